@@ -1,0 +1,15 @@
+// Package store keeps every article in an embedded Badger database on disk:
+// the source of truth from which the search index can always be rebuilt.
+//
+// Layout (version StoreLayout, refused when different):
+//
+//	m/layout        store layout version
+//	m/seq           last change sequence number (uint64, big endian)
+//	a/<id>          article JSON
+//	c/<seq>         change log: the id written or deleted at that sequence
+//	s/<id>          the sequence of the article's last change
+//
+// Every write appends to the change log in the same transaction, so an index
+// that records the last sequence it has applied can catch up after a crash
+// by replaying the log from there (see Changes).
+package store

@@ -1,0 +1,124 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/baosou/baosou/article"
+)
+
+func openTemp(t *testing.T) (*Store, string) {
+	t.Helper()
+	dir := t.TempDir()
+	s, err := Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, dir
+}
+
+func art(id, title string) *article.Article {
+	return &article.Article{ID: id, Newspaper: "人民日报", Date: "2019-02-01", Title: title, Body: []string{"正文" + title}}
+}
+
+func TestPutOutcomes(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	steps := []struct {
+		arts []*article.Article
+		want []Outcome
+	}{
+		{[]*article.Article{art("a", "一"), art("b", "二")}, []Outcome{Added, Added}},
+		{[]*article.Article{art("a", "一"), art("b", "二改")}, []Outcome{Unchanged, Updated}},
+		{[]*article.Article{art("c", "三"), art("a", "一")}, []Outcome{Added, Unchanged}},
+	}
+	for i, st := range steps {
+		got, err := s.Put(ctx, st.arts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(st.want) {
+			t.Errorf("step %d: outcomes %v, want %v", i, got, st.want)
+		}
+	}
+	if n, _ := s.Count(ctx); n != 3 {
+		t.Errorf("count = %d, want 3", n)
+	}
+	b, err := s.Get(ctx, "b")
+	if err != nil || b.Title != "二改" {
+		t.Fatalf("get b = %+v, %v", b, err)
+	}
+	if _, err := s.Get(ctx, "zz"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("get unknown: %v, want ErrNotFound", err)
+	}
+}
+
+func TestScanOrderAndDelete(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	if _, err := s.Put(ctx, []*article.Article{art("c", "3"), art("a", "1"), art("b", "2")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Delete(ctx, "b"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Delete(ctx, "b"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("second delete: %v, want ErrNotFound", err)
+	}
+	var ids []string
+	if err := s.Scan(ctx, func(a *article.Article) error { ids = append(ids, a.ID); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(ids) != "[a c]" {
+		t.Errorf("scan = %v, want [a c]", ids)
+	}
+}
+
+func TestChangesReplayFromSeq(t *testing.T) {
+	s, dir := openTemp(t)
+	ctx := context.Background()
+	s.Put(ctx, []*article.Article{art("a", "1"), art("b", "2")})
+	mark, _ := s.LastSeq()
+	s.Put(ctx, []*article.Article{art("c", "3"), art("a", "1改")})
+	s.Put(ctx, []*article.Article{art("a", "1再改")})
+	s.Delete(ctx, "b")
+	s.Close()
+
+	// Reopen: the log survives a restart.
+	s2, err := Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	var got []string
+	err = s2.Changes(ctx, mark, func(c Change) error {
+		title := "<deleted>"
+		if c.Article != nil {
+			title = c.Article.Title
+		}
+		got = append(got, c.ID+"="+title)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// a changed twice: one entry, at its latest sequence, with its current text.
+	want := "[c=3 a=1再改 b=<deleted>]"
+	if fmt.Sprint(got) != want {
+		t.Errorf("changes after %d = %v, want %s", mark, got, want)
+	}
+	last, _ := s2.LastSeq()
+	if last != mark+4 {
+		t.Errorf("last seq = %d, want %d", last, mark+4)
+	}
+}
+
+func TestOpenLockedAndLayout(t *testing.T) {
+	_, dir := openTemp(t)
+	if _, err := Open(dir, nil); !errors.Is(err, ErrLocked) {
+		t.Errorf("second open: %v, want ErrLocked", err)
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/baosou/baosou/article"
+	"github.com/baosou/baosou/search"
 	badger "github.com/dgraph-io/badger/v4"
 )
 
@@ -30,7 +31,7 @@ const (
 )
 
 // ErrNotFound is returned by Get and Delete for an unknown id.
-var ErrNotFound = errors.New("article not found")
+var ErrNotFound = fmt.Errorf("article %w", search.ErrNotFound)
 
 // ErrLocked means another process holds the data directory.
 var ErrLocked = errors.New("store is in use by another baosou process")

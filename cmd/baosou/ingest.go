@@ -1,0 +1,38 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/baosou/baosou/ingest"
+)
+
+func runIngest(ctx context.Context, cfg config, paths []string, out io.Writer) error {
+	log := newLogger(cfg, os.Stderr)
+	a, err := openApp(ctx, cfg.Data, log)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	in := &ingest.Ingester{Store: a.store, Index: a.index, Tagger: a.gaz, Log: log, Strict: cfg.Strict}
+	sum, runErr := in.Run(ctx, paths)
+	printSummary(out, sum, cfg.JSON)
+	return runErr
+}
+
+func printSummary(out io.Writer, sum ingest.Summary, asJSON bool) {
+	if asJSON {
+		enc := json.NewEncoder(out)
+		enc.SetEscapeHTML(false)
+		enc.Encode(sum)
+		return
+	}
+	for _, p := range sum.Problems {
+		fmt.Fprintln(out, "rejected:", p)
+	}
+	fmt.Fprintf(out, "files %d: added %d, updated %d, unchanged %d, rejected %d\n",
+		sum.Files, sum.Added, sum.Updated, sum.Unchanged, sum.Rejected)
+}

@@ -1,0 +1,48 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/baosou/baosou/index"
+	"github.com/baosou/baosou/segment"
+)
+
+// runSegment cuts each line of r exactly as the index and queries do.
+func runSegment(cfg config, r io.Reader, out io.Writer) error {
+	mode, err := segment.ParseMode(cfg.SegmentMode)
+	if err != nil {
+		return usageErr("--mode: %v", err)
+	}
+	seg, err := index.Segmenter()
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(out)
+	defer w.Flush()
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for line := 1; sc.Scan(); line++ {
+		toks := seg.Tokenize(sc.Text(), mode)
+		if cfg.JSON {
+			if err := enc.Encode(toks); err != nil {
+				return err
+			}
+			continue
+		}
+		terms := make([]string, len(toks))
+		for i, t := range toks {
+			terms[i] = sc.Text()[t.Start:t.End]
+		}
+		fmt.Fprintln(w, strings.Join(terms, "  "))
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("segment: read stdin: %w", err)
+	}
+	return nil
+}

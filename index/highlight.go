@@ -1,0 +1,19 @@
+package index
+
+import (
+	"github.com/baosou/baosou/highlight"
+	"github.com/baosou/baosou/segment"
+)
+
+func (x *Index) highlighter() *highlight.Highlighter {
+	return highlight.New(highlight.Options{
+		Fold:          segment.Fold,
+		FragmentChars: x.opts.SnippetChars,
+		MaxFragments:  x.opts.Snippets,
+	})
+}
+
+func (x *Index) fold(s string) string {
+	f, _ := segment.Fold(s)
+	return f
+}

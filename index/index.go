@@ -1,0 +1,197 @@
+package index
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/baosou/baosou/article"
+	"github.com/baosou/baosou/segment"
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// IndexLayout versions the mapping and document shape this code writes.
+// Bump it whenever mapping.go or document() changes meaning.
+const IndexLayout = "baosou-index-1"
+
+// ErrVersion means the index on disk was written by another layout or
+// analyzer version and must be rebuilt from the store.
+var ErrVersion = errors.New("index version mismatch")
+
+// ErrLocked means another process has the index open.
+var ErrLocked = errors.New("index is in use by another process")
+
+// runtimeConfig is passed to Bleve on every open: without a timeout, a
+// second process opening a locked index would wait forever.
+func runtimeConfig() map[string]any { return map[string]any{"bolt_timeout": "2s"} }
+
+var (
+	internalMeta = []byte("baosou_meta")
+	internalSeq  = []byte("baosou_seq")
+)
+
+// meta is what the index records about how it was built.
+type meta struct {
+	Layout   string `json:"layout"`
+	Analyzer string `json:"analyzer"`
+}
+
+// Index is an open Bleve index of articles.
+type Index struct {
+	bleve   bleve.Index
+	seg     *segment.Segmenter
+	log     *slog.Logger
+	opts    Options
+	version meta
+}
+
+// Options configure search behaviour that is not stored in the index.
+type Options struct {
+	// ResolveRegion turns a user's region filter (长春, 吉林省) into the
+	// indexed region path. Nil accepts the value as it is.
+	ResolveRegion func(name string) (string, error)
+	// SnippetChars is the target snippet length in characters.
+	SnippetChars int
+	// Snippets is the maximum number of body snippets per hit.
+	Snippets int
+	Log      *slog.Logger
+}
+
+// Open opens the index in dir, creating it when dir does not exist.
+// An index of another layout or analyzer version is refused with ErrVersion.
+func Open(dir string, opts Options) (*Index, error) {
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	seg, err := Segmenter()
+	if err != nil {
+		return nil, err
+	}
+	want := meta{Layout: IndexLayout, Analyzer: seg.Version()}
+	var b bleve.Index
+	if _, statErr := os.Stat(dir); os.IsNotExist(statErr) {
+		b, err = bleve.NewUsing(dir, newMapping(), scorch.Name, scorch.Name, runtimeConfig())
+		if err != nil {
+			return nil, fmt.Errorf("create index %s: %w", dir, err)
+		}
+		raw, _ := json.Marshal(want)
+		if err := b.SetInternal(internalMeta, raw); err != nil {
+			b.Close()
+			return nil, fmt.Errorf("create index %s: %w", dir, err)
+		}
+	} else {
+		b, err = bleve.OpenUsing(dir, runtimeConfig())
+		if errors.Is(err, bolterrors.ErrTimeout) {
+			return nil, fmt.Errorf("open index %s: %w (is `baosou serve` or another baosou running?)", dir, ErrLocked)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("open index %s: %w", dir, err)
+		}
+		if err := checkMeta(b, want); err != nil {
+			b.Close()
+			return nil, fmt.Errorf("open index %s: %w", dir, err)
+		}
+	}
+	return &Index{bleve: b, seg: seg, log: opts.Log, opts: opts, version: want}, nil
+}
+
+func checkMeta(b bleve.Index, want meta) error {
+	raw, err := b.GetInternal(internalMeta)
+	if err != nil {
+		return err
+	}
+	var got meta
+	if len(raw) > 0 {
+		if err := json.Unmarshal(raw, &got); err != nil {
+			return fmt.Errorf("read index meta: %w", err)
+		}
+	}
+	if got != want {
+		return fmt.Errorf("%w: the index was built with layout %q and analyzer %q, this baosou uses layout %q and analyzer %q; run `baosou rebuild` to rebuild it from the store",
+			ErrVersion, got.Layout, got.Analyzer, want.Layout, want.Analyzer)
+	}
+	return nil
+}
+
+// Close closes the index.
+func (x *Index) Close() error { return x.bleve.Close() }
+
+// Version reports the layout and analyzer the index was built with.
+func (x *Index) Version() (layout, analyzer string) { return x.version.Layout, x.version.Analyzer }
+
+// Count returns the number of indexed articles.
+func (x *Index) Count() (uint64, error) { return x.bleve.DocCount() }
+
+// Seq returns the last store change sequence applied to this index.
+func (x *Index) Seq() (uint64, error) {
+	raw, err := x.bleve.GetInternal(internalSeq)
+	if err != nil || len(raw) == 0 {
+		return 0, err
+	}
+	if len(raw) != 8 {
+		return 0, fmt.Errorf("corrupt index sequence (%d bytes)", len(raw))
+	}
+	return binary.BigEndian.Uint64(raw), nil
+}
+
+// Change is one article to index (Article set) or remove (Article nil).
+type Change struct {
+	Seq     uint64
+	ID      string
+	Article *article.Article
+}
+
+// Apply indexes one batch of changes and records the highest sequence in
+// the same Bleve batch, so after a crash the recorded sequence never runs
+// ahead of the documents: replaying from it is always enough.
+func (x *Index) Apply(ctx context.Context, changes []Change) error {
+	if len(changes) == 0 {
+		return nil
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	batch := x.bleve.NewBatch()
+	var top uint64
+	for _, c := range changes {
+		if c.Article == nil {
+			batch.Delete(c.ID)
+		} else if err := batch.Index(c.ID, document(c.Article)); err != nil {
+			return fmt.Errorf("index article %s: %w", c.ID, err)
+		}
+		top = max(top, c.Seq)
+	}
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], top)
+	batch.SetInternal(internalSeq, b[:])
+	if err := x.bleve.Batch(batch); err != nil {
+		return fmt.Errorf("index batch of %d up to seq %d: %w", len(changes), top, err)
+	}
+	return nil
+}
+
+// document is what Bleve indexes for an article.
+func document(a *article.Article) map[string]any {
+	d := map[string]any{
+		FieldTitle:     a.Title,
+		FieldKicker:    a.Kicker,
+		FieldSubtitle:  a.Subtitle,
+		FieldBody:      a.BodyText(),
+		FieldSection:   a.Section,
+		FieldNewspaper: a.Newspaper,
+		FieldPage:      a.Page,
+		FieldRegions:   a.Regions,
+		FieldAuthors:   a.Authors,
+	}
+	if t, err := time.Parse(article.DateLayout, a.Date); err == nil {
+		d[FieldDate] = t
+	}
+	return d
+}

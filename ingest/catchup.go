@@ -1,0 +1,51 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/baosou/baosou/index"
+	"github.com/baosou/baosou/store"
+)
+
+// CatchUp applies to the index every store change it has not recorded yet.
+// It is idempotent and cheap when the index is current.
+func CatchUp(ctx context.Context, st *store.Store, idx *index.Index) error {
+	from, err := idx.Seq()
+	if err != nil {
+		return fmt.Errorf("catch up index: %w", err)
+	}
+	last, err := st.LastSeq()
+	if err != nil {
+		return fmt.Errorf("catch up index: %w", err)
+	}
+	if last <= from {
+		return nil
+	}
+	batch := make([]index.Change, 0, BatchSize)
+	err = st.Changes(ctx, from, func(c store.Change) error {
+		batch = append(batch, index.Change{Seq: c.Seq, ID: c.ID, Article: c.Article})
+		if len(batch) < BatchSize {
+			return nil
+		}
+		err := idx.Apply(ctx, batch)
+		batch = batch[:0]
+		return err
+	})
+	if err == nil {
+		err = idx.Apply(ctx, batch)
+	}
+	if err != nil {
+		return fmt.Errorf("catch up index from seq %d to %d: %w", from, last, err)
+	}
+	return nil
+}
+
+// Rebuild indexes every stored article into idx, which should be new and
+// empty, recording the store's current sequence.
+func Rebuild(ctx context.Context, st *store.Store, idx *index.Index) (uint64, error) {
+	if err := CatchUp(ctx, st, idx); err != nil {
+		return 0, err
+	}
+	return idx.Count()
+}

@@ -80,14 +80,16 @@ func (in *Ingester) Run(ctx context.Context, paths []string) (Summary, error) {
 		return in.sum, err
 	}
 	for _, f := range files {
-		if err := in.file(ctx, f); err != nil {
-			return in.sum, err
+		if err = in.file(ctx, f); err != nil {
+			break
 		}
 	}
-	if err := in.flush(ctx); err != nil {
-		return in.sum, err
+	// Whatever was accepted before an error or an interrupt is kept: flush
+	// it on every path.
+	if ferr := in.flush(context.WithoutCancel(ctx)); ferr != nil {
+		return in.sum, errors.Join(err, ferr)
 	}
-	return in.sum, nil
+	return in.sum, err
 }
 
 func (in *Ingester) file(ctx context.Context, name string) error {
@@ -110,15 +112,9 @@ func (in *Ingester) file(ctx context.Context, name string) error {
 		defer gz.Close()
 		r = gz
 	}
-	var lineErr error
-	err = readJSONL(name, r, func(a *article.Article) error { return in.add(ctx, a) }, func(le *LineError) {
-		if lineErr == nil {
-			lineErr = in.reject(Problem{File: le.File, Line: le.Line, Err: le.Err.Error()})
-		}
+	err = readJSONL(name, r, func(a *article.Article) error { return in.add(ctx, a) }, func(le *LineError) error {
+		return in.reject(Problem{File: le.File, Line: le.Line, Err: le.Err.Error()})
 	})
-	if err == nil {
-		err = lineErr
-	}
 	if err != nil && !errors.Is(err, errStrict) && !errors.Is(err, context.Canceled) {
 		// An I/O error mid-file (a truncated gzip, say): what was read stays.
 		return in.reject(Problem{File: name, Err: err.Error()})

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 
 	"github.com/baosou/baosou/article"
@@ -48,7 +49,8 @@ func (f *flexList) UnmarshalJSON(b []byte) error {
 	}
 	var ss []string
 	if err := json.Unmarshal(b, &ss); err != nil {
-		return fmt.Errorf("want a string or an array of strings")
+		// An UnmarshalTypeError gets the field name added by encoding/json.
+		return &json.UnmarshalTypeError{Value: "a value that is not a string or an array of strings", Type: reflect.TypeFor[flexList]()}
 	}
 	*f = ss
 	return nil
@@ -62,7 +64,7 @@ func (f *flexString) UnmarshalJSON(b []byte) error {
 	if len(b) > 0 && b[0] != '"' && b[0] != 'n' {
 		var n json.Number
 		if err := json.Unmarshal(b, &n); err != nil {
-			return fmt.Errorf("want a string or a number")
+			return &json.UnmarshalTypeError{Value: "a value that is not a string or a number", Type: reflect.TypeFor[flexString]()}
 		}
 		*f = flexString(n.String())
 		return nil
@@ -86,8 +88,8 @@ func (e *LineError) Error() string { return fmt.Sprintf("%s line %d: %v", e.File
 func (e *LineError) Unwrap() error { return e.Err }
 
 // readJSONL calls fn for each valid record of r, and bad for each bad line.
-// It stops only on an I/O error or when fn fails.
-func readJSONL(name string, r io.Reader, fn func(*article.Article) error, bad func(*LineError)) error {
+// It stops on an I/O error or when fn or bad fails.
+func readJSONL(name string, r io.Reader, fn func(*article.Article) error, bad func(*LineError) error) error {
 	br := bufio.NewReaderSize(r, 1<<20)
 	for line := 1; ; line++ {
 		raw, tooLong, err := readLine(br)
@@ -99,7 +101,9 @@ func readJSONL(name string, r io.Reader, fn func(*article.Article) error, bad fu
 		}
 		switch a, perr := parseRecord(raw, tooLong); {
 		case perr != nil:
-			bad(&LineError{File: name, Line: line, Err: perr})
+			if err := bad(&LineError{File: name, Line: line, Err: perr}); err != nil {
+				return err
+			}
 		case a != nil:
 			if err := fn(a); err != nil {
 				return err

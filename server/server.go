@@ -103,6 +103,11 @@ func intParam(c *gin.Context, name string) (int, error) {
 	if err != nil {
 		return 0, &search.ParamError{Param: name, Reason: "not a whole number: " + strconv.Quote(s)}
 	}
+	if n < 1 {
+		// Zero means "default" inside search.Request; a client that sends
+		// it asked for something else.
+		return 0, &search.ParamError{Param: name, Reason: "must be 1 or more"}
+	}
 	return n, nil
 }
 

@@ -1,0 +1,223 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/baosou/baosou/article"
+	"github.com/baosou/baosou/search"
+)
+
+type relevanceFile struct {
+	Docs  []article.Article `json:"docs"`
+	Cases []struct {
+		Name    string   `json:"name"`
+		Q       string   `json:"q"`
+		From    string   `json:"from"`
+		To      string   `json:"to"`
+		Section string   `json:"section"`
+		Region  string   `json:"region"`
+		Want    []string `json:"want"`
+		First   string   `json:"first"`
+	} `json:"cases"`
+}
+
+func loadRelevance(t *testing.T) relevanceFile {
+	t.Helper()
+	raw, err := os.ReadFile("testdata/relevance.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rf relevanceFile
+	if err := json.Unmarshal(raw, &rf); err != nil {
+		t.Fatal(err)
+	}
+	return rf
+}
+
+// newTestIndex creates a real Bleve index on disk holding docs.
+func newTestIndex(t *testing.T, docs []article.Article) *Index {
+	t.Helper()
+	x, err := Open(filepath.Join(t.TempDir(), "index"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { x.Close() })
+	var changes []Change
+	for i := range docs {
+		changes = append(changes, Change{Seq: uint64(i + 1), ID: docs[i].ID, Article: &docs[i]})
+	}
+	if err := x.Apply(context.Background(), changes); err != nil {
+		t.Fatal(err)
+	}
+	return x
+}
+
+func TestRelevanceCases(t *testing.T) {
+	rf := loadRelevance(t)
+	x := newTestIndex(t, rf.Docs)
+	for _, c := range rf.Cases {
+		t.Run(c.Name, func(t *testing.T) {
+			res, err := x.Search(context.Background(), search.Request{Query: c.Q, From: c.From, To: c.To, Section: c.Section, Region: c.Region, Size: 50})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range res.Hits {
+				got = append(got, h.ID)
+			}
+			if int(res.Total) != len(got) {
+				t.Errorf("total %d but %d hits", res.Total, len(got))
+			}
+			if !sameSet(got, c.Want) {
+				t.Errorf("q=%q: got %v, want %v", c.Q, got, c.Want)
+			}
+			if c.First != "" && (len(got) == 0 || got[0] != c.First) {
+				t.Errorf("q=%q: first hit %v, want %s", c.Q, got, c.First)
+			}
+		})
+	}
+}
+
+func sameSet(a, b []string) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
+}
+
+func TestHighlights(t *testing.T) {
+	rf := loadRelevance(t)
+	x := newTestIndex(t, rf.Docs)
+	cases := []struct {
+		q, id, title, bodyContains string
+	}{
+		{"长春市", "cc-gov", "<mark>长春市</mark>人民政府发布冬季供暖新规", "电  <mark>长春市</mark>人民政府发布通知"},
+		{"长春", "trad", "<mark>長春</mark>經濟發展迅速", "<mark>長春</mark>市政府表示"},
+		{"IBM 2024", "fullwidth", "<mark>ＩＢＭ</mark>公布<mark>２０２４</mark>年计划", "<mark>ＩＢＭ</mark>表示"},
+		{"\"政府发布\"", "cc-gov", "长春市人民<mark>政府发布</mark>冬季供暖新规", "人民<mark>政府发布</mark>通知"},
+		{"春天", "repeat", "<mark>春天</mark>的故事", "<mark>春天</mark>来了。<mark>春天</mark>来了，<mark>春天</mark>真的来了。"},
+	}
+	for _, c := range cases {
+		res, err := x.Search(context.Background(), search.Request{Query: c.q, Size: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var hit *search.Hit
+		for i := range res.Hits {
+			if res.Hits[i].ID == c.id {
+				hit = &res.Hits[i]
+			}
+		}
+		if hit == nil {
+			t.Fatalf("q=%q: %s not found", c.q, c.id)
+		}
+		if hit.Highlights.Title != c.title {
+			t.Errorf("q=%q title highlight = %q, want %q", c.q, hit.Highlights.Title, c.title)
+		}
+		found := false
+		for _, s := range hit.Highlights.Body {
+			found = found || strings.Contains(s, c.bodyContains)
+		}
+		if !found {
+			t.Errorf("q=%q body highlights %q lack %q", c.q, hit.Highlights.Body, c.bodyContains)
+		}
+	}
+}
+
+
+func TestBadParameters(t *testing.T) {
+	x := newTestIndex(t, nil)
+	cases := []struct {
+		req   search.Request
+		param string
+	}{
+		{search.Request{From: "2019-13-01"}, "from"},
+		{search.Request{To: "yesterday"}, "to"},
+		{search.Request{From: "2020-01-02", To: "2020-01-01"}, "to"},
+		{search.Request{Size: 1000}, "size"},
+		{search.Request{Size: -1}, "size"},
+		{search.Request{Page: -2}, "page"},
+		{search.Request{Page: 5000, Size: 100}, "page"},
+	}
+	for _, c := range cases {
+		_, err := x.Search(context.Background(), c.req)
+		var pe *search.ParamError
+		if !errors.As(err, &pe) || pe.Param != c.param || !errors.Is(err, search.ErrBadRequest) {
+			t.Errorf("%+v: err %v, want a ParamError for %s", c.req, err, c.param)
+		}
+	}
+}
+
+func TestPagingAndSortByDateWithoutQuery(t *testing.T) {
+	rf := loadRelevance(t)
+	x := newTestIndex(t, rf.Docs)
+	var all []search.Hit
+	for page := 1; page <= 3; page++ {
+		res, err := x.Search(context.Background(), search.Request{Page: page, Size: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != uint64(len(rf.Docs)) {
+			t.Fatalf("total %d, want %d", res.Total, len(rf.Docs))
+		}
+		all = append(all, res.Hits...)
+	}
+	if len(all) != len(rf.Docs) {
+		t.Fatalf("paged through %d hits, want %d", len(all), len(rf.Docs))
+	}
+	for i := 1; i < len(all); i++ {
+		if all[i-1].Date < all[i].Date {
+			t.Errorf("hit %d (%s) is older than hit %d (%s): want newest first", i-1, all[i-1].Date, i, all[i].Date)
+		}
+	}
+}
+
+func TestReopenAndVersion(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	x, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := article.Article{ID: "x", Date: "2020-01-01", Title: "长春"}
+	if err := x.Apply(context.Background(), []Change{{Seq: 7, ID: "x", Article: &a}}); err != nil {
+		t.Fatal(err)
+	}
+	x.Close()
+
+	x, err = Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seq, _ := x.Seq(); seq != 7 {
+		t.Errorf("seq after reopen = %d, want 7", seq)
+	}
+	if n, _ := x.Count(); n != 1 {
+		t.Errorf("count after reopen = %d, want 1", n)
+	}
+	// An index built by another analyzer version is refused with advice.
+	x.bleve.SetInternal(internalMeta, []byte(`{"layout":"baosou-index-1","analyzer":"old"}`))
+	x.Close()
+	_, err = Open(dir, Options{})
+	if !errors.Is(err, ErrVersion) || !strings.Contains(err.Error(), "baosou rebuild") {
+		t.Errorf("open mismatched index: %v, want ErrVersion telling to run baosou rebuild", err)
+	}
+}
+
+func TestDeleteChange(t *testing.T) {
+	rf := loadRelevance(t)
+	x := newTestIndex(t, rf.Docs)
+	if err := x.Apply(context.Background(), []Change{{Seq: 100, ID: "trad"}}); err != nil {
+		t.Fatal(err)
+	}
+	res, _ := x.Search(context.Background(), search.Request{Query: "發展"})
+	if res.Total != 0 {
+		t.Errorf("deleted article still found: %d hits", res.Total)
+	}
+}

@@ -1,0 +1,192 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/baosou/baosou/article"
+	"github.com/baosou/baosou/index"
+	"github.com/baosou/baosou/region"
+	"github.com/baosou/baosou/search"
+	"github.com/baosou/baosou/store"
+)
+
+type env struct {
+	dir string
+	st  *store.Store
+	idx *index.Index
+}
+
+func openEnv(t *testing.T, dir string) *env {
+	t.Helper()
+	st, err := store.Open(filepath.Join(dir, "store"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx, err := index.Open(filepath.Join(dir, "index"), index.Options{})
+	if err != nil {
+		st.Close()
+		t.Fatal(err)
+	}
+	e := &env{dir: dir, st: st, idx: idx}
+	t.Cleanup(e.close)
+	return e
+}
+
+func (e *env) close() {
+	if e.idx != nil {
+		e.idx.Close()
+		e.st.Close()
+		e.idx, e.st = nil, nil
+	}
+}
+
+func (e *env) ingest(t *testing.T, strict bool, paths ...string) (Summary, error) {
+	t.Helper()
+	gaz, err := region.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := &Ingester{Store: e.st, Index: e.idx, Tagger: gaz, Strict: strict}
+	return in.Run(context.Background(), paths)
+}
+
+func TestIngestReportsBadLinesAndKeepsTheRest(t *testing.T) {
+	e := openEnv(t, t.TempDir())
+	sum, err := e.ingest(t, false, "testdata/mixed.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Added != 3 || sum.Rejected != 6 {
+		t.Errorf("summary %+v, want 3 added, 6 rejected", sum)
+	}
+	wantLines := map[int]string{2: "invalid JSON", 3: "date is missing", 5: "not YYYY-MM-DD", 7: "neither title nor body", 8: "authors", 9: "invalid JSON"}
+	for _, p := range sum.Problems {
+		want, ok := wantLines[p.Line]
+		if !ok || p.File != "testdata/mixed.jsonl" || !strings.Contains(p.Err, want) {
+			t.Errorf("problem %v: want file testdata/mixed.jsonl and line in %v", p, wantLines)
+		}
+		delete(wantLines, p.Line)
+	}
+	if len(wantLines) > 0 {
+		t.Errorf("lines not reported: %v", wantLines)
+	}
+	a, err := e.st.Get(context.Background(), "given-1")
+	if err != nil || a.Title != "给定编号" {
+		t.Errorf("given id: %+v %v", a, err)
+	}
+	res, err := e.idx.Search(context.Background(), search.Request{Query: "数字版次"})
+	if err != nil || res.Total != 1 || res.Hits[0].Page != "3" || res.Hits[0].Authors[0] != "杜一菲" {
+		t.Errorf("numeric page / authors array: %+v %v", res, err)
+	}
+	res, _ = e.idx.Search(context.Background(), search.Request{Query: "长春市人民政府"})
+	if res.Total != 1 || !slicesContain(res.Hits[0].Regions, "吉林省/长春市") {
+		t.Errorf("region tags of the 长春 article: %+v", res.Hits)
+	}
+}
+
+func slicesContain(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func TestStrictStopsAtFirstProblemKeepingEarlierArticles(t *testing.T) {
+	e := openEnv(t, t.TempDir())
+	sum, err := e.ingest(t, true, "testdata/mixed.jsonl")
+	if !errors.Is(err, errStrict) || !strings.Contains(err.Error(), "mixed.jsonl line 2") {
+		t.Fatalf("strict: err %v, want the line 2 error", err)
+	}
+	if sum.Added != 1 {
+		t.Errorf("strict: added %d before the bad line, want 1", sum.Added)
+	}
+	if n, _ := e.idx.Count(); n != 1 {
+		t.Errorf("strict: index holds %d, want the 1 article accepted before the error", n)
+	}
+}
+
+func TestReingestIsUnchangedAndGzipEqualsPlain(t *testing.T) {
+	e := openEnv(t, t.TempDir())
+	sum, err := e.ingest(t, false, "testdata/rmrb-20.jsonl")
+	if err != nil || sum.Added != 20 {
+		t.Fatalf("first ingest %+v %v", sum, err)
+	}
+	sum, err = e.ingest(t, false, "testdata/rmrb-20.jsonl.gz")
+	if err != nil || sum.Unchanged != 20 || sum.Added+sum.Updated != 0 {
+		t.Fatalf("gzip re-ingest %+v %v, want 20 unchanged", sum, err)
+	}
+	if n, _ := e.st.Count(context.Background()); n != 20 {
+		t.Errorf("store count %d, want 20", n)
+	}
+	if n, _ := e.idx.Count(); n != 20 {
+		t.Errorf("index count %d, want 20", n)
+	}
+}
+
+func TestFolderWalkAndFileErrors(t *testing.T) {
+	dir := t.TempDir()
+	data, _ := os.ReadFile("testdata/rmrb-20.jsonl")
+	os.MkdirAll(filepath.Join(dir, "in", "sub"), 0o755)
+	os.WriteFile(filepath.Join(dir, "in", "sub", "a.ndjson"), data, 0o644)
+	os.WriteFile(filepath.Join(dir, "in", "notes.md"), []byte("ignored"), 0o644)
+	os.WriteFile(filepath.Join(dir, "in", "broken.jsonl.gz"), []byte("not gzip"), 0o644)
+	e := openEnv(t, filepath.Join(dir, "data"))
+	sum, err := e.ingest(t, false, filepath.Join(dir, "in"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Files != 2 || sum.Added != 20 || sum.Rejected != 1 || !strings.Contains(sum.Problems[0].String(), "broken.jsonl.gz: not a gzip file") {
+		t.Errorf("summary %+v", sum)
+	}
+	if _, err := e.ingest(t, false, filepath.Join(dir, "missing.jsonl")); err == nil || !strings.Contains(err.Error(), "missing.jsonl") {
+		t.Errorf("missing path: %v", err)
+	}
+}
+
+// A run that stopped after writing the store but before indexing (as a
+// SIGKILL can) is repaired by the next run: nothing lost, nothing doubled.
+func TestCatchUpAfterStoreOnlyWrite(t *testing.T) {
+	dir := t.TempDir()
+	e := openEnv(t, dir)
+	if _, err := e.ingest(t, false, "testdata/rmrb-20.jsonl"); err != nil {
+		t.Fatal(err)
+	}
+	// Write straight to the store, as if the process died before indexing.
+	extra, _ := e.st.Get(context.Background(), firstID(t, e))
+	extra.ID, extra.Title = "late", "迟到的文章标题"
+	if _, err := e.st.Put(context.Background(), []*article.Article{extra}); err != nil {
+		t.Fatal(err)
+	}
+	e.close()
+
+	e = openEnv(t, dir)
+	sum, err := e.ingest(t, false, "testdata/rmrb-20.jsonl")
+	if err != nil || sum.Unchanged != 20 {
+		t.Fatalf("%+v %v", sum, err)
+	}
+	if n, _ := e.idx.Count(); n != 21 {
+		t.Errorf("index count %d, want 21", n)
+	}
+	res, _ := e.idx.Search(context.Background(), search.Request{Query: "迟到的文章标题"})
+	if res.Total != 1 {
+		t.Errorf("late article found %d times, want 1", res.Total)
+	}
+}
+
+func firstID(t *testing.T, e *env) string {
+	var id string
+	e.st.Scan(context.Background(), func(a *article.Article) error {
+		if id == "" {
+			id = a.ID
+		}
+		return nil
+	})
+	return id
+}

@@ -1,0 +1,187 @@
+package server_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/baosou/baosou/article"
+	"github.com/baosou/baosou/index"
+	"github.com/baosou/baosou/region"
+	"github.com/baosou/baosou/search"
+	"github.com/baosou/baosou/server"
+	"github.com/baosou/baosou/store"
+)
+
+// startServer serves a real store and index over a real loopback listener.
+func startServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	dir := t.TempDir()
+	st, err := store.Open(filepath.Join(dir, "store"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	gaz, err := region.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx, err := index.Open(filepath.Join(dir, "index"), index.Options{ResolveRegion: gaz.Resolve})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { idx.Close() })
+	arts := []*article.Article{
+		{ID: "cc1", Newspaper: "人民日报", Date: "2019-02-01", Section: "要闻", Page: "01", Title: "长春市人民政府发布新规", Body: []string{"本报长春1月31日电 长春市人民政府发布通知。"}},
+		{ID: "cc2", Newspaper: "中国妇女报", Date: "2017-09-15", Section: "综合新闻", Page: "02", Kicker: "长春持续提升专兼职妇联干部专业水平", Title: "“娘家人”的服务越来越靠谱儿", Authors: []string{"徐旭", "李亚辉"}, Body: []string{"宽城区妇联组织干部参加实训。<script>"}},
+		{ID: "bj1", Newspaper: "人民日报", Date: "2020-01-15", Section: "经济", Page: "10", Title: "北京市民生活", Body: []string{"北京市朝阳区居民反映问题。"}},
+	}
+	for _, a := range arts {
+		a.Regions = gaz.Tag(a)
+	}
+	if _, err := st.Put(context.Background(), arts); err != nil {
+		t.Fatal(err)
+	}
+	var changes []index.Change
+	for i, a := range arts {
+		changes = append(changes, index.Change{Seq: uint64(i + 1), ID: a.ID, Article: a})
+	}
+	if err := idx.Apply(context.Background(), changes); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(server.New(server.Config{Searcher: idx, Articles: st}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func get(t *testing.T, srv *httptest.Server, path string, into any) int {
+	t.Helper()
+	resp, err := http.Get(srv.URL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if into != nil {
+		if err := json.Unmarshal(body, into); err != nil {
+			t.Fatalf("GET %s: %v in %s", path, err, body)
+		}
+	}
+	return resp.StatusCode
+}
+
+func TestSearchAPI(t *testing.T) {
+	srv := startServer(t)
+	cases := []struct {
+		params  url.Values
+		wantIDs []string
+	}{
+		{url.Values{"q": {"长春"}}, []string{"cc1", "cc2"}},
+		{url.Values{"q": {"长春"}, "from": {"2019-01-01"}}, []string{"cc1"}},
+		{url.Values{"q": {"长春"}, "to": {"2018-12-31"}}, []string{"cc2"}},
+		{url.Values{"region": {"长春"}}, []string{"cc1", "cc2"}},
+		{url.Values{"region": {"吉林省"}}, []string{"cc1", "cc2"}},
+		{url.Values{"region": {"北京"}}, []string{"bj1"}},
+		{url.Values{"section": {"综合新闻"}}, []string{"cc2"}},
+		{url.Values{"q": {"妇联"}, "size": {"1"}, "page": {"1"}}, []string{"cc2"}},
+	}
+	for _, c := range cases {
+		var res search.Result
+		if code := get(t, srv, "/api/search?"+c.params.Encode(), &res); code != http.StatusOK {
+			t.Fatalf("%v: status %d", c.params, code)
+		}
+		var ids []string
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID)
+		}
+		if strings.Join(ids, ",") != strings.Join(c.wantIDs, ",") || res.Total != uint64(len(c.wantIDs)) {
+			t.Errorf("%v: got %v (total %d), want %v", c.params.Encode(), ids, res.Total, c.wantIDs)
+		}
+	}
+}
+
+func TestSearchHighlightsAreEscapedWithMarks(t *testing.T) {
+	srv := startServer(t)
+	var res search.Result
+	get(t, srv, "/api/search?q="+url.QueryEscape("宽城区"), &res)
+	if len(res.Hits) != 1 {
+		t.Fatalf("hits %+v", res.Hits)
+	}
+	h := res.Hits[0]
+	if got := strings.Join(h.Highlights.Body, ""); !strings.Contains(got, "<mark>宽城区</mark>妇联组织干部参加实训。&lt;script&gt;") {
+		t.Errorf("body highlight %q", got)
+	}
+	if h.Kicker != "长春持续提升专兼职妇联干部专业水平" || strings.Join(h.Authors, ",") != "徐旭,李亚辉" || h.Date != "2017-09-15" {
+		t.Errorf("hit fields %+v", h)
+	}
+	// The raw JSON has exactly the documented keys.
+	resp, _ := http.Get(srv.URL + "/api/search?q=" + url.QueryEscape("宽城区"))
+	var raw map[string]any
+	json.NewDecoder(resp.Body).Decode(&raw)
+	resp.Body.Close()
+	for _, k := range []string{"total", "took_ms", "hits"} {
+		if _, ok := raw[k]; !ok {
+			t.Errorf("response lacks %q", k)
+		}
+	}
+	hit := raw["hits"].([]any)[0].(map[string]any)
+	for _, k := range []string{"id", "newspaper", "date", "section", "page", "kicker", "title", "subtitle", "authors", "regions", "score", "highlights"} {
+		if _, ok := hit[k]; !ok {
+			t.Errorf("hit lacks %q", k)
+		}
+	}
+}
+
+func TestBadParametersAre400NamingTheParameter(t *testing.T) {
+	srv := startServer(t)
+	cases := map[string]string{
+		"from=2019-02-30": "from",
+		"to=tomorrow":     "to",
+		"size=abc":        "size",
+		"size=500":        "size",
+		"page=0":          "page",
+		"region=火星":       "region",
+		"region=朝阳区":      "region",
+	}
+	for q, param := range cases {
+		var body struct{ Error, Param string }
+		code := get(t, srv, "/api/search?"+q, &body)
+		if code != http.StatusBadRequest || body.Param != param || !strings.Contains(body.Error, param) {
+			t.Errorf("%s: status %d body %+v, want 400 naming %s", q, code, body, param)
+		}
+	}
+}
+
+func TestArticleAndHealth(t *testing.T) {
+	srv := startServer(t)
+	var a article.Article
+	if code := get(t, srv, "/api/articles/cc2", &a); code != http.StatusOK || a.Title != "“娘家人”的服务越来越靠谱儿" || len(a.Body) != 1 {
+		t.Errorf("article: %d %+v", code, a)
+	}
+	var e struct{ Error string }
+	if code := get(t, srv, "/api/articles/nope", &e); code != http.StatusNotFound || !strings.Contains(e.Error, "not found") {
+		t.Errorf("missing article: %d %+v", code, e)
+	}
+	var h struct{ Status string }
+	if code := get(t, srv, "/healthz", &h); code != http.StatusOK || h.Status != "ok" {
+		t.Errorf("healthz: %d %+v", code, h)
+	}
+	if code := get(t, srv, "/api/nothing", &e); code != http.StatusNotFound {
+		t.Errorf("unknown endpoint: %d", code)
+	}
+	resp, err := http.Get(srv.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(page), "/api/search") || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+		t.Errorf("search page: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+}

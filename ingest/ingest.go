@@ -115,11 +115,12 @@ func (in *Ingester) file(ctx context.Context, name string) error {
 	err = readJSONL(name, r, func(a *article.Article) error { return in.add(ctx, a) }, func(le *LineError) error {
 		return in.reject(Problem{File: le.File, Line: le.Line, Err: le.Err.Error()})
 	})
-	if err != nil && !errors.Is(err, errStrict) && !errors.Is(err, context.Canceled) {
+	var re *readError
+	if errors.As(err, &re) {
 		// An I/O error mid-file (a truncated gzip, say): what was read stays.
-		return in.reject(Problem{File: name, Err: err.Error()})
+		return in.reject(Problem{File: name, Err: re.Error()})
 	}
-	return err
+	return err // store or index failure, strict stop or interrupt: fatal
 }
 
 var errStrict = errors.New("rejected input in --strict mode")
@@ -163,6 +164,7 @@ func (in *Ingester) flush(ctx context.Context) error {
 			in.sum.Unchanged++
 		}
 	}
+	in.Log.Debug("batch stored", "articles", len(in.pending), "added", in.sum.Added, "updated", in.sum.Updated, "unchanged", in.sum.Unchanged)
 	in.pending = in.pending[:0]
 	return CatchUp(ctx, in.Store, in.Index)
 }

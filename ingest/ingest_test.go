@@ -190,3 +190,25 @@ func firstID(t *testing.T, e *env) string {
 	})
 	return id
 }
+
+// A gzip file cut short mid-stream keeps the records read before the cut
+// and reports the file.
+func TestTruncatedGzipKeepsWhatWasRead(t *testing.T) {
+	data, err := os.ReadFile("testdata/rmrb-20.jsonl.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "cut.jsonl.gz")
+	os.WriteFile(path, data[:len(data)*2/3], 0o644)
+	e := openEnv(t, t.TempDir())
+	sum, err := e.ingest(t, false, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Rejected != 1 || sum.Added == 0 || sum.Added >= 20 || !strings.Contains(sum.Problems[0].Err, "unexpected EOF") {
+		t.Errorf("summary %+v: want some articles added and the file reported", sum)
+	}
+	if n, _ := e.idx.Count(); int(n) != sum.Added {
+		t.Errorf("index holds %d, want the %d added", n, sum.Added)
+	}
+}

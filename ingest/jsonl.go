@@ -87,6 +87,13 @@ type LineError struct {
 func (e *LineError) Error() string { return fmt.Sprintf("%s line %d: %v", e.File, e.Line, e.Err) }
 func (e *LineError) Unwrap() error { return e.Err }
 
+// readError is a failure to read the input itself (a truncated gzip, say):
+// a problem with that file, not with the store or index.
+type readError struct{ err error }
+
+func (e *readError) Error() string { return e.err.Error() }
+func (e *readError) Unwrap() error { return e.err }
+
 // readJSONL calls fn for each valid record of r, and bad for each bad line.
 // It stops on an I/O error or when fn or bad fails.
 func readJSONL(name string, r io.Reader, fn func(*article.Article) error, bad func(*LineError) error) error {
@@ -97,7 +104,7 @@ func readJSONL(name string, r io.Reader, fn func(*article.Article) error, bad fu
 			return nil
 		}
 		if err != nil && err != io.EOF {
-			return fmt.Errorf("read %s line %d: %w", name, line, err)
+			return &readError{fmt.Errorf("read %s line %d: %w", name, line, err)}
 		}
 		switch a, perr := parseRecord(raw, tooLong); {
 		case perr != nil:

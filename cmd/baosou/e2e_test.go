@@ -1,0 +1,208 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/baosou/baosou/search"
+)
+
+// These tests run the real baosou binary, as a user would.
+
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "baosou-e2e-")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "baosou")
+	build := exec.Command("go", "build", "-o", binary, ".")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "build baosou:", err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func run(t *testing.T, data string, args ...string) (string, error) {
+	t.Helper()
+	cmd := exec.Command(binary, append([]string{"--data", data}, args...)...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	if err != nil {
+		err = fmt.Errorf("%v: %s", err, errb.String())
+	}
+	return out.String(), err
+}
+
+func mustRun(t *testing.T, data string, args ...string) string {
+	t.Helper()
+	out, err := run(t, data, args...)
+	if err != nil {
+		t.Fatalf("baosou %v: %v", args, err)
+	}
+	return out
+}
+
+func searchJSON(t *testing.T, data string, args ...string) search.Result {
+	t.Helper()
+	var res search.Result
+	out := mustRun(t, data, append([]string{"search", "--json"}, args...)...)
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("search output: %v\n%s", err, out)
+	}
+	return res
+}
+
+const sample = "sample/rmrb-sample.jsonl"
+
+func TestIngestSearchFilters(t *testing.T) {
+	data := t.TempDir()
+	out := mustRun(t, data, "ingest", sample)
+	if !strings.Contains(out, "added 300, updated 0, unchanged 0, rejected 0") {
+		t.Fatalf("ingest: %s", out)
+	}
+	all := searchJSON(t, data, "--size", "100", "长春")
+	if all.Total == 0 {
+		t.Fatal("no hits for 长春")
+	}
+	for _, h := range all.Hits {
+		text := h.Highlights.Title + strings.Join(h.Highlights.Body, "")
+		if !strings.Contains(text, "<mark>长春</mark>") {
+			t.Errorf("hit %s %q has no <mark>长春</mark> in %q", h.ID, h.Title, text)
+		}
+	}
+	dated := searchJSON(t, data, "--size", "100", "--from", "2020-01-01", "--to", "2020-01-31", "长春")
+	if dated.Total == 0 || dated.Total >= all.Total {
+		t.Errorf("date filter: %d of %d", dated.Total, all.Total)
+	}
+	for _, h := range dated.Hits {
+		if h.Date < "2020-01-01" || h.Date > "2020-01-31" {
+			t.Errorf("hit %s dated %s outside the range", h.ID, h.Date)
+		}
+	}
+	jilin := searchJSON(t, data, "--size", "100", "--region", "吉林", "长春")
+	if jilin.Total == 0 || jilin.Total > all.Total {
+		t.Errorf("region filter: %d of %d", jilin.Total, all.Total)
+	}
+	for _, h := range jilin.Hits {
+		if !strings.Contains(strings.Join(h.Regions, " "), "吉林省") {
+			t.Errorf("hit %s regions %v lack 吉林省", h.ID, h.Regions)
+		}
+	}
+	again := mustRun(t, data, "ingest", sample)
+	if !strings.Contains(again, "added 0, updated 0, unchanged 300, rejected 0") {
+		t.Errorf("re-ingest: %s", again)
+	}
+	human := mustRun(t, data, "search", "长春")
+	if !strings.Contains(human, "【长春】") {
+		t.Errorf("human output lacks 【长春】: %s", human)
+	}
+}
+
+func TestBadFlagsAndMissingData(t *testing.T) {
+	data := t.TempDir()
+	if _, err := run(t, filepath.Join(data, "none"), "search", "长春"); err == nil || !strings.Contains(err.Error(), "no baosou data") {
+		t.Errorf("search without data: %v", err)
+	}
+	mustRun(t, data, "ingest", sample)
+	if _, err := run(t, data, "search", "--from", "2020-13-01", "长春"); err == nil || !strings.Contains(err.Error(), "from") {
+		t.Errorf("bad --from: %v", err)
+	}
+	if _, err := run(t, data, "search", "--region", "火星", "长春"); err == nil || !strings.Contains(err.Error(), "region") {
+		t.Errorf("bad --region: %v", err)
+	}
+}
+
+func TestSegmentCommand(t *testing.T) {
+	cmd := exec.Command(binary, "segment")
+	cmd.Stdin = strings.NewReader("长春市人民政府发布通知。\n\niPhone15 和 ＩＢＭ\n")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
+	if len(lines) != 3 || lines[1] != "" {
+		t.Fatalf("want one output line per input line, got %q", lines)
+	}
+	for _, l := range []string{lines[0], lines[2]} {
+		if strings.Contains(l, "   ") || strings.Contains(l, "。") {
+			t.Errorf("line %q: tokens must be separated by two spaces, punctuation dropped", l)
+		}
+	}
+	if !strings.Contains(lines[2], "iPhone15") || !strings.Contains(lines[2], "ＩＢＭ") {
+		t.Errorf("latin tokens not kept whole: %q", lines[2])
+	}
+}
+
+// SIGKILL during ingest, then ingest again: nothing lost, nothing doubled.
+func TestKillDuringIngestLosesNothing(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	input := filepath.Join(dir, "many.jsonl")
+	writeMany(t, input, 1200)
+
+	cmd := exec.Command(binary, "--data", data, "-v", "ingest", input)
+	stderr, _ := cmd.StderrPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(stderr)
+	killed := false
+	for sc.Scan() {
+		if strings.Contains(sc.Text(), "batch stored") {
+			cmd.Process.Kill() // SIGKILL, right after a store write
+			killed = true
+			break
+		}
+	}
+	cmd.Wait()
+	if !killed {
+		t.Fatal("ingest finished before it could be killed")
+	}
+	out := mustRun(t, data, "ingest", input)
+	if !strings.Contains(out, "rejected 0") {
+		t.Fatalf("second ingest: %s", out)
+	}
+	res := searchJSON(t, data, "--size", "1", "")
+	if res.Total != 1200 {
+		t.Errorf("after kill and re-ingest: %d articles indexed, want 1200", res.Total)
+	}
+	res = searchJSON(t, data, "--size", "10", "\"独一无二编号0777\"")
+	if res.Total != 1 {
+		t.Errorf("article 777 found %d times, want once", res.Total)
+	}
+}
+
+func writeMany(t *testing.T, path string, n int) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	w := bufio.NewWriter(f)
+	for i := range n {
+		rec := map[string]any{
+			"newspaper": "测试日报", "date": time.Date(2020, 1, 1+i%28, 0, 0, 0, 0, time.UTC).Format("2006-01-02"),
+			"page": "01", "title": fmt.Sprintf("独一无二编号%04d的文章", i),
+			"body": strings.Repeat(fmt.Sprintf("长春市人民政府发布第%d号通知，市民反映良好。", i), 20),
+		}
+		b, _ := json.Marshal(rec)
+		w.Write(append(b, '\n'))
+	}
+	w.Flush()
+}

@@ -13,7 +13,7 @@ func TestRegisteredAnalyzers(t *testing.T) {
 	m := x.bleve.Mapping()
 	cases := []struct {
 		analyzer, text string
-		want       []string // term@start-end#position
+		want           []string // term@start-end#position
 	}{
 		{AnalyzerWords, "长春市人民政府", []string{"长春市@0-9#1", "长春@0-6#1", "市@6-9#3", "人民政府@9-21#4", "人民@9-15#4", "政府@15-21#6"}},
 		{AnalyzerWords, "長春 ＩＢＭ", []string{"长春@0-6#1", "ibm@7-16#4"}},

@@ -131,7 +131,6 @@ func TestHighlights(t *testing.T) {
 	}
 }
 
-
 func TestBadParameters(t *testing.T) {
 	x := newTestIndex(t, nil)
 	cases := []struct {

@@ -39,7 +39,9 @@ func New(cfg Config) http.Handler {
 	r.GET("/api/search", h.wrap(h.search))
 	r.GET("/api/articles/:id", h.wrap(h.article))
 	r.GET("/", h.page)
-	r.NoRoute(func(c *gin.Context) { h.fail(c, &httpError{status: http.StatusNotFound, msg: "no such endpoint: " + c.Request.URL.Path}) })
+	r.NoRoute(func(c *gin.Context) {
+		h.fail(c, &httpError{status: http.StatusNotFound, msg: "no such endpoint: " + c.Request.URL.Path})
+	})
 	return r
 }
 

@@ -51,7 +51,9 @@ func newRootCmd() *cobra.Command {
 		Use:   "ingest PATH...",
 		Short: "ingest JSON Lines files (.jsonl, .ndjson, optionally .gz) or folders of them",
 		Args:  cobra.MinimumNArgs(1),
-		RunE:  func(cmd *cobra.Command, args []string) error { return runIngest(cmd.Context(), cfg, args, cmd.OutOrStdout()) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runIngest(cmd.Context(), cfg, args, cmd.OutOrStdout())
+		},
 	}
 	ingest.Flags().BoolVar(&cfg.Strict, "strict", false, "stop at the first rejected line or file")
 	ingest.Flags().BoolVar(&cfg.JSON, "json", false, "print the summary as JSON")

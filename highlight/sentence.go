@@ -1,0 +1,105 @@
+package highlight
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// sentence is one sentence of a text, trimmed of surrounding white space:
+// bytes [start, end), runes [runeStart, runeEnd) counted from the text start,
+// and the paragraph it belongs to (fragments never cross paragraphs).
+type sentence struct {
+	start, end         int
+	runeStart, runeEnd int
+	para               int
+}
+
+func (s sentence) runes() int { return s.runeEnd - s.runeStart }
+
+// splitSentences cuts text after each terminator (。！？； and kin, with the
+// closing quotes and brackets that follow it) and at every line break.
+func splitSentences(text string) []sentence {
+	var (
+		out     []sentence
+		cur     sentence
+		open    bool // cur has content
+		ending  bool // a terminator was seen; the sentence ends before the next ordinary rune
+		para    int
+		lastEnd int // byte end of cur's last non-space rune
+		lastRn  int // rune end of the same
+		ri      int // rune index of the rune at i
+	)
+	closeCur := func() {
+		if open {
+			cur.end, cur.runeEnd = lastEnd, lastRn
+			out = append(out, cur)
+		}
+		open, ending = false, false
+	}
+	for i := 0; i < len(text); ri++ {
+		r, w := utf8.DecodeRuneInString(text[i:])
+		switch han := r >= 0x4E00 && r <= 0x9FFF; { // most of a Chinese text: checked first
+		case !han && isParaBreak(r):
+			closeCur()
+			para++
+		case !han && unicode.IsSpace(r):
+			// inner space stays in the sentence; trailing space is trimmed by lastEnd
+		default:
+			term := !han && isTerminator(r)
+			if ending && !term && (han || !isCloser(r)) {
+				closeCur()
+			}
+			if !open {
+				cur = sentence{start: i, runeStart: ri, para: para}
+				open = true
+			}
+			lastEnd, lastRn = i+w, ri+1
+			if term && endsSentence(r, text[i+w:]) {
+				ending = true
+			}
+		}
+		i += w
+	}
+	closeCur()
+	return out
+}
+
+func isParaBreak(r rune) bool {
+	switch r {
+	case '\n', '\r', '\v', '\f', '\u0085', '\u2028', '\u2029':
+		return true
+	}
+	return false
+}
+
+func isTerminator(r rune) bool {
+	switch r {
+	case '。', '｡', '！', '!', '？', '?', '；', ';', '﹒', '﹗', '﹖', '﹔', '.', '．':
+		return true
+	}
+	return false
+}
+
+// endsSentence decides for the ambiguous full stops: a '.' or '．' followed
+// by a digit or a Latin letter is a decimal point or an abbreviation (3.5,
+// U.S., www.people.com.cn), not the end of a sentence.
+func endsSentence(r rune, rest string) bool {
+	if r != '.' && r != '．' && r != '﹒' {
+		return true
+	}
+	next, _ := utf8.DecodeRuneInString(rest)
+	if rest == "" {
+		return true
+	}
+	return !unicode.IsDigit(next) && !(unicode.IsLetter(next) && !unicode.Is(unicode.Han, next))
+}
+
+// isCloser lists closing quotes and brackets that belong to the sentence a
+// terminator just ended: 他说：“好。” ends after ”.
+func isCloser(r rune) bool {
+	switch r {
+	case '”', '’', '」', '』', '）', ')', '》', '〉', '】', '］', ']', '}', '｝', '〕', '〗', '"', '\'', '＂', '＇':
+		return true
+	}
+	return false
+}

@@ -1,17 +1,10 @@
 package ingest
 
 import (
-	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"log/slog"
-	"os"
-	"path/filepath"
-	"sort"
-	"strings"
 
 	"github.com/baosou/baosou/article"
 	"github.com/baosou/baosou/index"
@@ -48,6 +41,7 @@ type Summary struct {
 	Updated   int       `json:"updated"`
 	Unchanged int       `json:"unchanged"`
 	Rejected  int       `json:"rejected"`
+	Layouts   int       `json:"layouts"`
 	Problems  []Problem `json:"problems,omitempty"`
 }
 
@@ -75,52 +69,21 @@ func (in *Ingester) Run(ctx context.Context, paths []string) (Summary, error) {
 	if err := CatchUp(ctx, in.Store, in.Index); err != nil {
 		return in.sum, err
 	}
-	files, err := expand(paths)
-	if err != nil {
-		return in.sum, err
-	}
-	for _, f := range files {
-		if err = in.file(ctx, f); err != nil {
-			break
+	rd := &Reader{Tagger: in.Tagger, Problem: in.reject}
+	err := rd.Read(ctx, paths, func(it Item) error {
+		if it.Layout != nil {
+			in.sum.Layouts++
+			return nil
 		}
-	}
+		return in.add(ctx, it.Article)
+	})
+	in.sum.Files = rd.Files
 	// Whatever was accepted before an error or an interrupt is kept: flush
 	// it on every path.
 	if ferr := in.flush(context.WithoutCancel(ctx)); ferr != nil {
 		return in.sum, errors.Join(err, ferr)
 	}
 	return in.sum, err
-}
-
-func (in *Ingester) file(ctx context.Context, name string) error {
-	in.sum.Files++
-	in.Log.Debug("ingest file", "file", name)
-	if !isJSONL(name) {
-		return in.reject(Problem{File: name, Err: "unsupported file type (want .jsonl, .ndjson, optionally .gz)"})
-	}
-	f, err := os.Open(name)
-	if err != nil {
-		return in.reject(Problem{File: name, Err: err.Error()})
-	}
-	defer f.Close()
-	var r io.Reader = f
-	if strings.HasSuffix(name, ".gz") {
-		gz, err := gzip.NewReader(f)
-		if err != nil {
-			return in.reject(Problem{File: name, Err: "not a gzip file: " + err.Error()})
-		}
-		defer gz.Close()
-		r = gz
-	}
-	err = readJSONL(name, r, func(a *article.Article) error { return in.add(ctx, a) }, func(le *LineError) error {
-		return in.reject(Problem{File: le.File, Line: le.Line, Err: le.Err.Error()})
-	})
-	var re *readError
-	if errors.As(err, &re) {
-		// An I/O error mid-file (a truncated gzip, say): what was read stays.
-		return in.reject(Problem{File: name, Err: re.Error()})
-	}
-	return err // store or index failure, strict stop or interrupt: fatal
 }
 
 var errStrict = errors.New("rejected input in --strict mode")
@@ -184,42 +147,3 @@ func dedupe(arts []*article.Article) []*article.Article {
 	}
 	return out
 }
-
-func isJSONL(name string) bool {
-	n := strings.TrimSuffix(strings.ToLower(name), ".gz")
-	return strings.HasSuffix(n, ".jsonl") || strings.HasSuffix(n, ".ndjson")
-}
-
-// expand turns paths into a sorted list of files; folders are walked and
-// only files of known types are taken from them.
-func expand(paths []string) ([]string, error) {
-	var out []string
-	for _, p := range paths {
-		st, err := os.Stat(p)
-		if err != nil {
-			return nil, fmt.Errorf("ingest %s: %w", p, err)
-		}
-		if !st.IsDir() {
-			out = append(out, p)
-			continue
-		}
-		var found []string
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if !d.IsDir() && knownType(path) {
-				found = append(found, path)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("ingest %s: %w", p, err)
-		}
-		sort.Strings(found)
-		out = append(out, found...)
-	}
-	return out, nil
-}
-
-func knownType(name string) bool { return isJSONL(name) }

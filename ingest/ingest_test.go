@@ -212,3 +212,41 @@ func TestTruncatedGzipKeepsWhatWasRead(t *testing.T) {
 		t.Errorf("index holds %d, want the %d added", n, sum.Added)
 	}
 }
+
+func TestIngestEpaperPages(t *testing.T) {
+	dir := t.TempDir()
+	seed, err := os.ReadFile("testdata/zgfnb-2017-09-15-zhzx.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "seed.txt"), seed, 0o644)
+	os.WriteFile(filepath.Join(dir, "empty.txt"), nil, 0o644)
+	os.WriteFile(filepath.Join(dir, "binary.html"), []byte{0, 1, 2, 0xff, 0xfe, 0, 0, 9}, 0o644)
+	e := openEnv(t, filepath.Join(t.TempDir(), "data"))
+	sum, err := e.ingest(t, false, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Added != 1 || sum.Rejected != 2 || sum.Files != 3 {
+		t.Fatalf("summary %+v", sum)
+	}
+	for _, p := range sum.Problems {
+		if !strings.Contains(p.String(), "empty.txt") && !strings.Contains(p.String(), "binary.html") {
+			t.Errorf("problem %v names neither bad file", p)
+		}
+	}
+	res, err := e.idx.Search(context.Background(), search.Request{Query: "娘家人", Region: "吉林省/长春市/宽城区"})
+	if err != nil || res.Total != 1 {
+		t.Fatalf("seed page not found by title and district: %+v %v", res, err)
+	}
+	h := res.Hits[0]
+	if h.Newspaper != "中国妇女报" || h.Date != "2017-09-15" || h.Section != "综合新闻" || strings.Join(h.Authors, ",") != "徐旭,李亚辉" {
+		t.Errorf("seed hit %+v", h)
+	}
+	if _, err := e.ingest(t, true, dir); err == nil || !strings.Contains(err.Error(), "binary.html") {
+		t.Errorf("strict: %v, want the first bad file named", err)
+	}
+	if n, _ := e.st.Count(context.Background()); n != 1 {
+		t.Errorf("store holds %d after the strict failure, want 1", n)
+	}
+}

@@ -49,7 +49,7 @@ func newRootCmd() *cobra.Command {
 
 	ingest := &cobra.Command{
 		Use:   "ingest PATH...",
-		Short: "ingest JSON Lines files (.jsonl, .ndjson, optionally .gz) or folders of them",
+		Short: "ingest JSON Lines (.jsonl, .ndjson, optionally .gz), e-paper pages (.txt, .html, .htm) or folders of them",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runIngest(cmd.Context(), cfg, args, cmd.OutOrStdout())
@@ -105,7 +105,17 @@ func newRootCmd() *cobra.Command {
 	}
 	serve.Flags().StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "listen address")
 
-	root.AddCommand(ingest, rebuild, searchCmd, segmentCmd, serve)
+	parse := &cobra.Command{
+		Use:   "parse [--strict] PATH...",
+		Short: "dry run: print as JSON Lines what ingesting PATH... would store, without touching the data directory",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runParse(cmd.Context(), cfg, args, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		},
+	}
+	parse.Flags().BoolVar(&cfg.Strict, "strict", false, "stop at the first rejected input")
+
+	root.AddCommand(ingest, rebuild, searchCmd, segmentCmd, serve, parse)
 	return root
 }
 

@@ -206,3 +206,37 @@ func writeMany(t *testing.T, path string, n int) {
 	}
 	w.Flush()
 }
+
+func TestParseIsADryRun(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	out := mustRun(t, data, "parse", "sample/zgfnb-2017-09-15-zhzx.txt")
+	var item struct {
+		File    string
+		Article struct {
+			Newspaper, Date, Section, Kicker, Title string
+			Authors, Body, Regions                  []string
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &item); err != nil {
+		t.Fatalf("parse output %q: %v", out, err)
+	}
+	a := item.Article
+	if a.Newspaper != "中国妇女报" || a.Date != "2017-09-15" || a.Section != "综合新闻" ||
+		a.Kicker != "长春持续提升专兼职妇联干部专业水平" || a.Title != "“娘家人”的服务越来越靠谱儿" ||
+		strings.Join(a.Authors, ",") != "徐旭,李亚辉" || len(a.Body) < 10 {
+		t.Errorf("parsed article %+v", a)
+	}
+	for _, want := range []string{"吉林省", "吉林省/长春市", "吉林省/长春市/宽城区", "吉林省/长春市/双阳区"} {
+		if !strings.Contains(strings.Join(a.Regions, " "), want) {
+			t.Errorf("regions %v lack %s", a.Regions, want)
+		}
+	}
+	if _, err := os.Stat(data); !os.IsNotExist(err) {
+		t.Errorf("parse touched the data directory: %v", err)
+	}
+	empty := filepath.Join(t.TempDir(), "empty.html")
+	os.WriteFile(empty, nil, 0o644)
+	if _, err := run(t, data, "parse", empty); err == nil || !strings.Contains(err.Error(), "empty.html") {
+		t.Errorf("parse of an empty file: %v", err)
+	}
+}

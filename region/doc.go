@@ -1,0 +1,9 @@
+// Package region owns the administrative-division gazetteer of China
+// (province → prefecture → county/district, compiled into dict/regions.tsv)
+// and the region tagger that decides which places an article is about.
+//
+// Tags are full paths with ancestors included ("吉林省", "吉林省/长春市",
+// "吉林省/长春市/宽城区"), so an index can filter a region and everything
+// below it with one exact term. Resolve maps what a user types (长春,
+// 吉林省长春市, 宽城区) to such a path.
+package region

@@ -1,7 +1,9 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -40,6 +42,7 @@ type Summary struct {
 	Added     int       `json:"added"`
 	Updated   int       `json:"updated"`
 	Unchanged int       `json:"unchanged"`
+	Merged    int       `json:"merged"` // reprints folded into a stored article
 	Rejected  int       `json:"rejected"`
 	Layouts   int       `json:"layouts"`
 	Problems  []Problem `json:"problems,omitempty"`
@@ -54,8 +57,9 @@ type Ingester struct {
 	// Strict makes the first rejected input fatal instead of reported.
 	Strict bool
 
-	pending []*article.Article
-	sum     Summary
+	queue []*pending
+	byKey map[string][]*pending // queue by article.StoryKey
+	sum   Summary
 }
 
 // Run ingests every path (files, or folders walked for known file types).
@@ -98,52 +102,89 @@ func (in *Ingester) reject(p Problem) error {
 	return nil
 }
 
+// pending is an article waiting for the next store batch.
+type pending struct {
+	a      *article.Article
+	merged bool // a stored article that this run's reprint was folded into
+}
+
+// add queues an article, folding it into another printing of the same story
+// (same newspaper, date and title, and the same text: see
+// article.SameStory) when one is queued or stored, so a story printed on two
+// pages is stored once with both pages.
 func (in *Ingester) add(ctx context.Context, a *article.Article) error {
-	if in.Tagger != nil {
-		a.Regions = in.Tagger.Tag(a)
+	key := article.StoryKey(a)
+	for _, p := range in.byKey[key] {
+		if p.a.ID == a.ID {
+			article.Merge(p.a, a)
+			in.sum.Unchanged++ // the same record twice in one run
+			return nil
+		}
+		if article.SameStory(p.a, a) {
+			before, _ := json.Marshal(p.a)
+			article.Merge(p.a, a)
+			if after, _ := json.Marshal(p.a); bytes.Equal(before, after) {
+				in.sum.Unchanged++ // already recorded: a re-ingest
+				return nil
+			}
+			in.sum.Merged++ // p itself is counted when its batch is stored
+			return nil
+		}
 	}
-	in.pending = append(in.pending, a)
-	if len(in.pending) >= BatchSize {
+	stored, err := in.Store.SameStory(ctx, key)
+	if err != nil {
+		return err
+	}
+	p := &pending{a: a}
+	for _, s := range stored {
+		if s.ID == a.ID {
+			// A re-ingest: keep the pages other printings added.
+			article.Merge(a, s)
+			break
+		}
+		if article.SameStory(s, a) {
+			article.Merge(s, a)
+			p = &pending{a: s, merged: true}
+			break
+		}
+	}
+	in.queue = append(in.queue, p)
+	if in.byKey == nil {
+		in.byKey = map[string][]*pending{}
+	}
+	in.byKey[key] = append(in.byKey[key], p)
+	if len(in.queue) >= BatchSize {
 		return in.flush(ctx)
 	}
 	return nil
 }
 
 func (in *Ingester) flush(ctx context.Context) error {
-	if len(in.pending) == 0 {
+	if len(in.queue) == 0 {
 		return nil
 	}
-	outs, err := in.Store.Put(ctx, dedupe(in.pending))
+	arts := make([]*article.Article, len(in.queue))
+	for i, p := range in.queue {
+		arts[i] = p.a
+	}
+	outs, err := in.Store.Put(ctx, arts)
 	if err != nil {
 		return err
 	}
-	for _, o := range outs {
-		switch o {
-		case store.Added:
-			in.sum.Added++
-		case store.Updated:
-			in.sum.Updated++
-		case store.Unchanged:
+	for i, o := range outs {
+		switch {
+		case o == store.Unchanged:
 			in.sum.Unchanged++
+		case in.queue[i].merged:
+			in.sum.Merged++
+		case o == store.Added:
+			in.sum.Added++
+		case o == store.Updated:
+			in.sum.Updated++
 		}
 	}
-	in.Log.Debug("batch stored", "articles", len(in.pending), "added", in.sum.Added, "updated", in.sum.Updated, "unchanged", in.sum.Unchanged)
-	in.pending = in.pending[:0]
+	in.Log.Debug("batch stored", "articles", len(arts), "added", in.sum.Added, "updated", in.sum.Updated, "unchanged", in.sum.Unchanged, "merged", in.sum.Merged)
+	in.queue = in.queue[:0]
+	clear(in.byKey)
 	return CatchUp(ctx, in.Store, in.Index)
-}
-
-// dedupe keeps the last of several articles with one id in a batch, so the
-// counts say what a reader expects: the second copy is "unchanged".
-func dedupe(arts []*article.Article) []*article.Article {
-	seen := make(map[string]int, len(arts))
-	out := arts[:0:0]
-	for _, a := range arts {
-		if i, ok := seen[a.ID]; ok {
-			out[i] = a
-			continue
-		}
-		seen[a.ID] = len(out)
-		out = append(out, a)
-	}
-	return out
 }

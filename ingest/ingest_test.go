@@ -250,3 +250,43 @@ func TestIngestEpaperPages(t *testing.T) {
 		t.Errorf("store holds %d after the strict failure, want 1", n)
 	}
 }
+
+// A story printed on two pages is stored once with both pages; different
+// stories that share a title (图片报道) stay apart; re-ingesting changes nothing.
+func TestReprintsAreMerged(t *testing.T) {
+	for _, split := range []bool{false, true} {
+		e := openEnv(t, t.TempDir())
+		var sum Summary
+		if split {
+			// The second printing arrives in a later run, from the store.
+			lines, _ := os.ReadFile("testdata/reprints.jsonl")
+			parts := strings.SplitAfterN(string(lines), "\n", 3)
+			dir := t.TempDir()
+			os.WriteFile(filepath.Join(dir, "a.jsonl"), []byte(parts[0]+parts[1]), 0o644)
+			os.WriteFile(filepath.Join(dir, "b.jsonl"), []byte(parts[2]), 0o644)
+			s1, _ := e.ingest(t, false, filepath.Join(dir, "a.jsonl"))
+			s2, _ := e.ingest(t, false, filepath.Join(dir, "b.jsonl"))
+			sum = Summary{Added: s1.Added + s2.Added, Merged: s1.Merged + s2.Merged, Unchanged: s1.Unchanged + s2.Unchanged}
+		} else {
+			sum, _ = e.ingest(t, false, "testdata/reprints.jsonl")
+		}
+		if sum.Added != 3 || sum.Merged != 1 || sum.Unchanged != 0 {
+			t.Errorf("split=%v: %+v, want 3 added and 1 merged", split, sum)
+		}
+		res, _ := e.idx.Search(context.Background(), search.Request{Query: "生态文明建设迈上新台阶"})
+		if res.Total != 1 {
+			t.Fatalf("split=%v: story found %d times, want once", split, res.Total)
+		}
+		a, err := e.st.Get(context.Background(), res.Hits[0].ID)
+		if err != nil || strings.Join(a.Pages, ",") != "01,04" || a.Page != "01" {
+			t.Errorf("split=%v: stored %+v %v, want pages 01,04", split, a, err)
+		}
+		again, _ := e.ingest(t, false, "testdata/reprints.jsonl")
+		if again.Unchanged != 4 || again.Added+again.Updated+again.Merged != 0 {
+			t.Errorf("split=%v: re-ingest %+v, want 4 unchanged", split, again)
+		}
+		if n, _ := e.st.Count(context.Background()); n != 3 {
+			t.Errorf("split=%v: store holds %d, want 3", split, n)
+		}
+	}
+}

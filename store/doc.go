@@ -7,6 +7,7 @@
 //	m/seq           last change sequence number (uint64, big endian)
 //	a/<id>          article JSON
 //	c/<seq>         change log: the id written or deleted at that sequence
+//	k/<key>\x00<id>  story key (newspaper, date, title) of each article, to find reprints
 //	s/<id>          the sequence of the article's last change
 //
 // Every write appends to the change log in the same transaction, so an index

@@ -28,6 +28,7 @@ const (
 	prefixArticle = "a/"
 	prefixChange  = "c/"
 	prefixSeqOf   = "s/"
+	prefixStory   = "k/" // k/<story key>\x00<id>: finds other printings of a story
 )
 
 // ErrNotFound is returned by Get and Delete for an unknown id.
@@ -138,11 +139,19 @@ func (s *Store) Put(ctx context.Context, arts []*article.Article) ([]Outcome, er
 			default:
 				out[i] = Updated
 			}
+			if out[i] == Updated {
+				if err := dropStoryKey(txn, a.ID, old); err != nil {
+					return err
+				}
+			}
 			seq++
 			if err := setChange(txn, seq, a.ID); err != nil {
 				return err
 			}
 			if err := txn.Set(key, val); err != nil {
+				return err
+			}
+			if err := txn.Set(storyKey(article.StoryKey(a), a.ID), nil); err != nil {
 				return err
 			}
 		}
@@ -178,9 +187,13 @@ func (s *Store) Get(ctx context.Context, id string) (*article.Article, error) {
 func (s *Store) Delete(ctx context.Context, id string) error {
 	err := s.update(func(txn *badger.Txn) error {
 		key := []byte(prefixArticle + id)
-		if _, err := txn.Get(key); errors.Is(err, badger.ErrKeyNotFound) {
+		old, err := getValue(txn, key)
+		if errors.Is(err, badger.ErrKeyNotFound) {
 			return ErrNotFound
 		} else if err != nil {
+			return err
+		}
+		if err := dropStoryKey(txn, id, old); err != nil {
 			return err
 		}
 		seq, err := readSeq(txn)
@@ -200,6 +213,36 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 		return fmt.Errorf("store delete %s: %w", id, err)
 	}
 	return nil
+}
+
+// SameStory returns the stored articles whose article.StoryKey is key.
+func (s *Store) SameStory(ctx context.Context, key string) ([]*article.Article, error) {
+	var out []*article.Article
+	err := s.db.View(func(txn *badger.Txn) error {
+		prefix := storyKey(key, "")
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			id := string(it.Item().Key()[len(prefix):])
+			v, err := getValue(txn, []byte(prefixArticle+id))
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			a, err := decode(id, v)
+			if err != nil {
+				return err
+			}
+			out = append(out, a)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store lookup of a story: %w", err)
+	}
+	return out, nil
 }
 
 // Scan calls fn for every article in id order, stopping at the first error.
@@ -323,6 +366,19 @@ func getValue(txn *badger.Txn, key []byte) ([]byte, error) {
 		return nil, err
 	}
 	return item.ValueCopy(nil)
+}
+
+func storyKey(key, id string) []byte {
+	return []byte(prefixStory + key + "\x00" + id)
+}
+
+// dropStoryKey removes the story-key entry of the stored version old of id.
+func dropStoryKey(txn *badger.Txn, id string, old []byte) error {
+	prev, err := decode(id, old)
+	if err != nil {
+		return err
+	}
+	return txn.Delete(storyKey(article.StoryKey(prev), id))
 }
 
 func changeKey(seq uint64) []byte {

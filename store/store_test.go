@@ -122,3 +122,24 @@ func TestOpenLockedAndLayout(t *testing.T) {
 		t.Errorf("second open: %v, want ErrLocked", err)
 	}
 }
+
+func TestSameStoryLookup(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	a1, a2, b := art("p1", "同题"), art("p4", "同题"), art("x", "别的")
+	s.Put(ctx, []*article.Article{a1, a2, b})
+	got, err := s.SameStory(ctx, article.StoryKey(a1))
+	if err != nil || len(got) != 2 || got[0].ID != "p1" || got[1].ID != "p4" {
+		t.Fatalf("same story = %v, %v", got, err)
+	}
+	// A retitled article moves to its new key; a deleted one leaves.
+	a2.Title = "改题"
+	s.Put(ctx, []*article.Article{a2})
+	s.Delete(ctx, "p1")
+	if got, _ := s.SameStory(ctx, article.StoryKey(a1)); len(got) != 0 {
+		t.Errorf("old key still lists %v", got)
+	}
+	if got, _ := s.SameStory(ctx, article.StoryKey(a2)); len(got) != 1 || got[0].ID != "p4" {
+		t.Errorf("new key lists %v", got)
+	}
+}

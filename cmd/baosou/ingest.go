@@ -33,6 +33,9 @@ func printSummary(out io.Writer, sum ingest.Summary, asJSON bool) {
 	for _, p := range sum.Problems {
 		fmt.Fprintln(out, "rejected:", p)
 	}
-	fmt.Fprintf(out, "files %d: added %d, updated %d, unchanged %d, rejected %d\n",
-		sum.Files, sum.Added, sum.Updated, sum.Unchanged, sum.Rejected)
+	fmt.Fprintf(out, "files %d: added %d, updated %d, unchanged %d, merged %d, rejected %d\n",
+		sum.Files, sum.Added, sum.Updated, sum.Unchanged, sum.Merged, sum.Rejected)
+	if sum.Layouts > 0 {
+		fmt.Fprintf(out, "layout pages read: %d\n", sum.Layouts)
+	}
 }

@@ -1,0 +1,111 @@
+package article
+
+import (
+	"slices"
+	"strings"
+)
+
+// StoryKey identifies where a story could be printed twice: the same
+// newspaper, date and title. Articles sharing a key are the same story only
+// when SameStory says so (人民日报 prints many different 图片报道 a day).
+func StoryKey(a *Article) string {
+	return a.Newspaper + "\x00" + a.Date + "\x00" + strings.Join(strings.Fields(a.Title), " ")
+}
+
+// sameStoryOverlap is the share of the shorter body's character bigrams that
+// must occur in the other body. Measured on the 人民日报 corpus: of 482
+// same-date same-title pairs, 351 bodies are identical, 3 overlap above 0.8,
+// and the remaining 128 are different stories overlapping below 0.3.
+const sameStoryOverlap = 0.8
+
+// SameStory reports whether two articles with the same StoryKey carry the
+// same story (one printed on two pages, perhaps cut differently).
+func SameStory(a, b *Article) bool {
+	if StoryKey(a) != StoryKey(b) {
+		return false
+	}
+	ta, tb := a.BodyText(), b.BodyText()
+	if ta == tb {
+		return true
+	}
+	ga, gb := bigrams(ta), bigrams(tb)
+	if len(ga) > len(gb) {
+		ga, gb = gb, ga
+	}
+	if len(ga) == 0 {
+		return false
+	}
+	shared := 0
+	for g := range ga {
+		if _, ok := gb[g]; ok {
+			shared++
+		}
+	}
+	return float64(shared) >= sameStoryOverlap*float64(len(ga))
+}
+
+func bigrams(s string) map[[2]rune]struct{} {
+	out := make(map[[2]rune]struct{})
+	var prev rune = -1
+	for _, r := range s {
+		if prev >= 0 {
+			out[[2]rune{prev, r}] = struct{}{}
+		}
+		prev = r
+	}
+	return out
+}
+
+// Merge folds dup, another printing of the same story, into a: the pages of
+// both are recorded in Pages (sorted), Page becomes the first of them, the
+// longer body wins, and fields empty in a are filled from dup. a keeps its id.
+func Merge(a, dup *Article) {
+	pages := append(a.allPages(), dup.allPages()...)
+	slices.Sort(pages)
+	pages = slices.Compact(pages)
+	if len(pages) > 1 {
+		a.Pages = pages
+	}
+	if len(pages) > 0 {
+		a.Page = pages[0]
+	}
+	if len(dup.BodyText()) > len(a.BodyText()) {
+		a.Body = dup.Body
+	}
+	for _, f := range []struct{ dst, src *string }{
+		{&a.Section, &dup.Section}, {&a.Kicker, &dup.Kicker}, {&a.Subtitle, &dup.Subtitle}, {&a.URL, &dup.URL}, {&a.Source, &dup.Source},
+	} {
+		if *f.dst == "" {
+			*f.dst = *f.src
+		}
+	}
+	if len(a.Authors) == 0 {
+		a.Authors = dup.Authors
+	}
+	regions := append(slices.Clone(a.Regions), dup.Regions...)
+	a.Regions = uniq(regions)
+}
+
+func (a *Article) allPages() []string {
+	out := slices.Clone(a.Pages)
+	if a.Page != "" {
+		out = append(out, a.Page)
+	}
+	return out
+}
+
+// uniq drops repeats, keeping first occurrences in order.
+func uniq(ss []string) []string {
+	seen := make(map[string]bool, len(ss))
+	out := ss[:0]
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}

@@ -1,0 +1,50 @@
+package article
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestSameStory(t *testing.T) {
+	base := Article{Newspaper: "人民日报", Date: "2019-02-01", Page: "01", Title: "推动生态文明建设", Body: []string{"生态文明建设是关系中华民族永续发展的根本大计。", "要加大力度推进生态文明建设。"}}
+	cut := base
+	cut.Page, cut.Body = "04", []string{"生态文明建设是关系中华民族永续发展的根本大计。", "要加大力度推进生态文明建设。", "编者按。"}
+	other := base
+	other.Page, other.Body = "05", []string{"临近春节，广东省湛江市徐闻县的菠萝园蔚为壮观。"}
+	otherDay := base
+	otherDay.Date = "2019-02-02"
+	spaced := base
+	spaced.Title = " 推动生态文明建设 "
+	cases := []struct {
+		name string
+		a, b Article
+		want bool
+	}{
+		{"identical body on two pages", base, func() Article { c := base; c.Page = "03"; return c }(), true},
+		{"one copy slightly longer", base, cut, true},
+		{"same title, different story", base, other, false},
+		{"different date", base, otherDay, false},
+		{"title spacing ignored", base, spaced, true},
+	}
+	for _, c := range cases {
+		if got := SameStory(&c.a, &c.b); got != c.want {
+			t.Errorf("%s: SameStory = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+func TestMerge(t *testing.T) {
+	a := Article{ID: "x", Page: "04", Title: "T", Body: []string{"短"}, Regions: []string{"北京市"}}
+	dup := Article{ID: "y", Page: "01", Title: "T", Section: "要闻", Body: []string{"长一些的正文"}, Regions: []string{"北京市", "吉林省"}}
+	Merge(&a, &dup)
+	want := Article{ID: "x", Page: "01", Pages: []string{"01", "04"}, Title: "T", Section: "要闻", Body: []string{"长一些的正文"}, Regions: []string{"北京市", "吉林省"}}
+	if !reflect.DeepEqual(a, want) {
+		t.Errorf("merged\n %+v\nwant\n %+v", a, want)
+	}
+	// Merging the same printing again changes nothing.
+	again := a
+	Merge(&again, &dup)
+	if !reflect.DeepEqual(again, want) {
+		t.Errorf("second merge changed the article: %+v", again)
+	}
+}

@@ -68,3 +68,17 @@ func (e *ParamError) Error() string { return fmt.Sprintf("parameter %s: %s", e.P
 
 // Unwrap makes a ParamError match ErrBadRequest.
 func (e *ParamError) Unwrap() error { return ErrBadRequest }
+
+// Token is one token of analysed text, as /api/analyze shows it.
+type Token struct {
+	Term     string `json:"term"`     // the indexed form (folded)
+	Text     string `json:"text"`     // the original characters
+	Start    int    `json:"start"`    // byte offset in the text
+	End      int    `json:"end"`      // byte offset just past the token
+	Position int    `json:"position"` // 1-based character position of the first character
+}
+
+// Analyzer shows how text is cut, at index time ("index") or query time ("query").
+type Analyzer interface {
+	Analyze(ctx context.Context, text, mode string) ([]Token, error)
+}

@@ -23,6 +23,7 @@ type Articles interface {
 type Config struct {
 	Searcher search.Searcher
 	Articles Articles
+	Analyzer search.Analyzer
 	Log      *slog.Logger
 }
 
@@ -38,6 +39,7 @@ func New(cfg Config) http.Handler {
 	r.GET("/healthz", h.wrap(h.health))
 	r.GET("/api/search", h.wrap(h.search))
 	r.GET("/api/articles/:id", h.wrap(h.article))
+	r.GET("/api/analyze", h.wrap(h.analyze))
 	r.GET("/", h.page)
 	r.NoRoute(func(c *gin.Context) {
 		h.fail(c, &httpError{status: http.StatusNotFound, msg: "no such endpoint: " + c.Request.URL.Path})
@@ -93,6 +95,16 @@ func (h *handlers) article(c *gin.Context) error {
 		return err
 	}
 	c.JSON(http.StatusOK, a)
+	return nil
+}
+
+func (h *handlers) analyze(c *gin.Context) error {
+	mode := c.DefaultQuery("mode", "query")
+	toks, err := h.cfg.Analyzer.Analyze(c.Request.Context(), c.Query("text"), mode)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, gin.H{"mode": mode, "tokens": toks})
 	return nil
 }
 

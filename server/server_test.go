@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -55,7 +56,7 @@ func startServer(t *testing.T) *httptest.Server {
 	if err := idx.Apply(context.Background(), changes); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(server.New(server.Config{Searcher: idx, Articles: st}))
+	srv := httptest.NewServer(server.New(server.Config{Searcher: idx, Articles: st, Analyzer: idx}))
 	t.Cleanup(srv.Close)
 	return srv
 }
@@ -183,5 +184,29 @@ func TestArticleAndHealth(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != 200 || !strings.Contains(string(page), "/api/search") || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
 		t.Errorf("search page: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+}
+
+func TestAnalyzeAPI(t *testing.T) {
+	srv := startServer(t)
+	var res struct {
+		Mode   string
+		Tokens []search.Token
+	}
+	text := url.QueryEscape("長春市人民政府")
+	if code := get(t, srv, "/api/analyze?mode=index&text="+text, &res); code != http.StatusOK {
+		t.Fatalf("status %d", code)
+	}
+	var got []string
+	for _, tok := range res.Tokens {
+		got = append(got, fmt.Sprintf("%s/%s@%d-%d#%d", tok.Term, tok.Text, tok.Start, tok.End, tok.Position))
+	}
+	want := "长春市/長春市@0-9#1 长春/長春@0-6#1 市/市@6-9#3 人民政府/人民政府@9-21#4 人民/人民@9-15#4 政府/政府@15-21#6"
+	if strings.Join(got, " ") != want {
+		t.Errorf("index tokens\n %s\nwant\n %s", strings.Join(got, " "), want)
+	}
+	var e struct{ Error, Param string }
+	if code := get(t, srv, "/api/analyze?mode=fast&text=x", &e); code != http.StatusBadRequest || e.Param != "mode" {
+		t.Errorf("bad mode: %d %+v", code, e)
 	}
 }

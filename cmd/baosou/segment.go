@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/baosou/baosou/index"
+	"github.com/baosou/baosou/search"
 	"github.com/baosou/baosou/segment"
 )
 
@@ -30,7 +31,11 @@ func runSegment(cfg config, r io.Reader, out io.Writer) error {
 	for line := 1; sc.Scan(); line++ {
 		toks := seg.Tokenize(sc.Text(), mode)
 		if cfg.JSON {
-			if err := enc.Encode(toks); err != nil {
+			out := make([]search.Token, len(toks))
+			for i, t := range toks {
+				out[i] = search.Token{Term: t.Term, Text: sc.Text()[t.Start:t.End], Start: t.Start, End: t.End, Position: t.Position}
+			}
+			if err := enc.Encode(out); err != nil {
 				return err
 			}
 			continue

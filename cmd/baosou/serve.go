@@ -38,7 +38,7 @@ func runServe(ctx context.Context, cfg config, logw io.Writer) error {
 		return fmt.Errorf("serve: --addr %s: %w", cfg.Addr, err)
 	}
 	srv := &http.Server{
-		Handler:           server.New(server.Config{Searcher: a.index, Articles: a.store, Log: log}),
+		Handler:           server.New(server.Config{Searcher: a.index, Articles: a.store, Analyzer: a.index, Log: log}),
 		ReadHeaderTimeout: 10 * time.Second,
 	}
 	fmt.Fprintf(logw, "baosou: serving on http://%s/\n", ln.Addr())

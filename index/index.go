@@ -52,6 +52,12 @@ type Index struct {
 	version meta
 }
 
+// Bounds of the snippet options.
+const (
+	MaxSnippetChars = 2000
+	MaxSnippets     = 20
+)
+
 // Options configure search behaviour that is not stored in the index.
 type Options struct {
 	// ResolveRegion turns a user's region filter (长春, 吉林省) into the
@@ -69,6 +75,9 @@ type Options struct {
 func Open(dir string, opts Options) (*Index, error) {
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	if opts.SnippetChars < 0 || opts.SnippetChars > MaxSnippetChars || opts.Snippets < 0 || opts.Snippets > MaxSnippets {
+		return nil, fmt.Errorf("open index %s: snippets of %d characters, %d per hit: want at most %d characters and %d snippets", dir, opts.SnippetChars, opts.Snippets, MaxSnippetChars, MaxSnippets)
 	}
 	seg, err := Segmenter()
 	if err != nil {

@@ -40,7 +40,7 @@ func newLogger(cfg config, w io.Writer) *slog.Logger {
 
 // openApp opens the store and index in dir and brings the index up to date
 // with the store (a previous run may have stopped between the two).
-func openApp(ctx context.Context, dir string, log *slog.Logger) (*app, error) {
+func openApp(ctx context.Context, dir string, snip snippetFlags, log *slog.Logger) (*app, error) {
 	gaz, err := region.Default()
 	if err != nil {
 		return nil, err
@@ -49,7 +49,7 @@ func openApp(ctx context.Context, dir string, log *slog.Logger) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	idx, err := index.Open(filepath.Join(dir, indexDir), indexOptions(gaz, log))
+	idx, err := index.Open(filepath.Join(dir, indexDir), indexOptions(gaz, snip, log))
 	if err != nil {
 		st.Close()
 		return nil, err
@@ -62,8 +62,8 @@ func openApp(ctx context.Context, dir string, log *slog.Logger) (*app, error) {
 	return a, nil
 }
 
-func indexOptions(gaz *region.Gazetteer, log *slog.Logger) index.Options {
-	return index.Options{ResolveRegion: gaz.Resolve, SnippetChars: 120, Snippets: 3, Log: log}
+func indexOptions(gaz *region.Gazetteer, snip snippetFlags, log *slog.Logger) index.Options {
+	return index.Options{ResolveRegion: gaz.Resolve, SnippetChars: snip.Chars, Snippets: snip.Count, Log: log}
 }
 
 func (a *app) Close() error {

@@ -18,6 +18,11 @@ type config struct {
 	Addr        string
 	Search      searchFlags
 	SegmentMode string
+	Snippet     snippetFlags
+}
+
+type snippetFlags struct {
+	Chars, Count int
 }
 
 type searchFlags struct {
@@ -85,6 +90,7 @@ func newRootCmd() *cobra.Command {
 	sf.StringVar(&cfg.Search.Region, "region", "", "region: 长春, 长春市, 吉林省 …")
 	sf.IntVar(&cfg.Search.Size, "size", 10, "hits per page")
 	sf.IntVar(&cfg.Search.Page, "page", 1, "page of hits")
+	addSnippetFlags(searchCmd, &cfg.Snippet)
 
 	segmentCmd := &cobra.Command{
 		Use:   "segment",
@@ -104,6 +110,7 @@ func newRootCmd() *cobra.Command {
 		RunE:  func(cmd *cobra.Command, _ []string) error { return runServe(cmd.Context(), cfg, cmd.ErrOrStderr()) },
 	}
 	serve.Flags().StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "listen address")
+	addSnippetFlags(serve, &cfg.Snippet)
 
 	parse := &cobra.Command{
 		Use:   "parse [--strict] PATH...",
@@ -117,6 +124,11 @@ func newRootCmd() *cobra.Command {
 
 	root.AddCommand(ingest, rebuild, searchCmd, segmentCmd, serve, parse)
 	return root
+}
+
+func addSnippetFlags(cmd *cobra.Command, f *snippetFlags) {
+	cmd.Flags().IntVar(&f.Chars, "snippet-chars", 120, "target length of a highlighted snippet, in characters")
+	cmd.Flags().IntVar(&f.Count, "snippets", 3, "most snippets per hit")
 }
 
 // errUsage marks a command-line mistake.

@@ -5,12 +5,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"html"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/baosou/baosou/search"
 )
@@ -106,6 +108,18 @@ func TestIngestSearchFilters(t *testing.T) {
 	again := mustRun(t, data, "ingest", sample)
 	if !strings.Contains(again, "added 0, updated 0, unchanged 300, merged 0, rejected 0") {
 		t.Errorf("re-ingest: %s", again)
+	}
+	short := searchJSON(t, data, "--snippet-chars", "30", "--snippets", "1", "长春")
+	for _, h := range short.Hits {
+		if len(h.Highlights.Body) != 1 {
+			t.Errorf("--snippets 1: hit %s has %d snippets", h.ID, len(h.Highlights.Body))
+		}
+		for _, s := range h.Highlights.Body {
+			plain := html.UnescapeString(strings.NewReplacer("<mark>", "", "</mark>", "").Replace(s))
+			if n := utf8.RuneCountInString(strings.Trim(plain, "…")); n > 30 {
+				t.Errorf("--snippet-chars 30: snippet of %d characters: %s", n, plain)
+			}
+		}
 	}
 	human := mustRun(t, data, "search", "长春")
 	if !strings.Contains(human, "【长春】") {

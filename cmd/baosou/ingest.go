@@ -12,7 +12,7 @@ import (
 
 func runIngest(ctx context.Context, cfg config, paths []string, out io.Writer) error {
 	log := newLogger(cfg, os.Stderr)
-	a, err := openApp(ctx, cfg.Data, log)
+	a, err := openApp(ctx, cfg.Data, cfg.Snippet, log)
 	if err != nil {
 		return err
 	}

@@ -37,7 +37,7 @@ func runRebuild(ctx context.Context, cfg config, out io.Writer) error {
 	if err := os.RemoveAll(next); err != nil {
 		return fmt.Errorf("rebuild: remove leftover %s: %w", next, err)
 	}
-	idx, err := index.Open(next, indexOptions(gaz, log))
+	idx, err := index.Open(next, indexOptions(gaz, cfg.Snippet, log))
 	if err != nil {
 		return err
 	}

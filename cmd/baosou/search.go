@@ -17,7 +17,7 @@ func runSearch(ctx context.Context, cfg config, q string, out io.Writer) error {
 	if err := requireData(cfg.Data); err != nil {
 		return err
 	}
-	a, err := openApp(ctx, cfg.Data, newLogger(cfg, os.Stderr))
+	a, err := openApp(ctx, cfg.Data, cfg.Snippet, newLogger(cfg, os.Stderr))
 	if err != nil {
 		return err
 	}

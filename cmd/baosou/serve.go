@@ -21,7 +21,7 @@ func runServe(ctx context.Context, cfg config, logw io.Writer) error {
 			seed = true
 		}
 	}
-	a, err := openApp(ctx, cfg.Data, log)
+	a, err := openApp(ctx, cfg.Data, cfg.Snippet, log)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,158 @@
+package index
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/baosou/baosou/article"
+	"github.com/baosou/baosou/search"
+	"github.com/baosou/baosou/segment"
+)
+
+var phraseEval = flag.Int("phrase-eval", 0, "measure quoted-phrase exactness on this many articles of ../shared/corpus (0: skip; the whole corpus is 8347)")
+
+const corpusPath = "../../shared/corpus/rmrb-2019-2020.jsonl.gz"
+
+// TestPhraseExactness measures, for 200 random 2–6 character strings taken
+// from article bodies, whether a quoted phrase search returns exactly the
+// articles whose folded text contains the string. Strings are runs of
+// letters, digits and Han characters: punctuation and spaces are not
+// indexed, so a string holding them cannot be matched exactly by design.
+//
+//	go test ./index -run TestPhraseExactness -phrase-eval 8347 -v -timeout 30m
+func TestPhraseExactness(t *testing.T) {
+	if *phraseEval == 0 {
+		t.Skip("pass -phrase-eval N to run")
+	}
+	arts := loadCorpus(t, *phraseEval)
+	x := newTestIndex(t, nil)
+	var changes []Change
+	for i := range arts {
+		changes = append(changes, Change{Seq: uint64(i + 1), ID: arts[i].ID, Article: &arts[i]})
+		if len(changes) == 500 || i == len(arts)-1 {
+			if err := x.Apply(context.Background(), changes); err != nil {
+				t.Fatal(err)
+			}
+			changes = changes[:0]
+		}
+	}
+	folded := make([][]string, len(arts))
+	for i, a := range arts {
+		for _, f := range []string{a.Title, a.Kicker, a.Subtitle, a.BodyText()} {
+			s, _ := segment.Fold(f)
+			folded[i] = append(folded[i], s)
+		}
+	}
+	rng := rand.New(rand.NewPCG(2026, 11))
+	var tp, fp, fn, exact int
+	for q := 0; q < 200; q++ {
+		needle := sample(rng, arts)
+		fneedle, _ := segment.Fold(needle)
+		truth := map[string]bool{}
+		for i, fs := range folded {
+			for _, f := range fs {
+				if strings.Contains(f, fneedle) {
+					truth[arts[i].ID] = true
+				}
+			}
+		}
+		res, err := x.Search(context.Background(), search.Request{Query: `"` + needle + `"`, Size: MaxSize})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]bool{}
+		for page := 1; len(got) < int(res.Total); page++ {
+			r, err := x.Search(context.Background(), search.Request{Query: `"` + needle + `"`, Size: MaxSize, Page: page})
+			if err != nil || len(r.Hits) == 0 {
+				break
+			}
+			for _, h := range r.Hits {
+				got[h.ID] = true
+			}
+		}
+		qtp, qfp, qfn := 0, 0, 0
+		for id := range got {
+			if truth[id] {
+				qtp++
+			} else {
+				qfp++
+			}
+		}
+		for id := range truth {
+			if !got[id] {
+				qfn++
+			}
+		}
+		if qfp == 0 && qfn == 0 {
+			exact++
+		} else {
+			t.Logf("%q: %d found, %d true, %d false positives, %d missed", needle, len(got), len(truth), qfp, qfn)
+		}
+		tp, fp, fn = tp+qtp, fp+qfp, fn+qfn
+	}
+	t.Logf("articles %d, queries 200: exact result sets %d/200; micro precision %.4f recall %.4f (tp %d fp %d fn %d)",
+		len(arts), exact, float64(tp)/float64(max(1, tp+fp)), float64(tp)/float64(max(1, tp+fn)), tp, fp, fn)
+}
+
+func sample(rng *rand.Rand, arts []article.Article) string {
+	for {
+		a := arts[rng.IntN(len(arts))]
+		body := []rune(a.BodyText())
+		if len(body) < 10 {
+			continue
+		}
+		n := 2 + rng.IntN(5)
+		i := rng.IntN(len(body) - n)
+		s := body[i : i+n]
+		ok := true
+		for _, r := range s {
+			ok = ok && (unicode.IsLetter(r) || unicode.IsDigit(r))
+		}
+		if ok {
+			return string(s)
+		}
+	}
+}
+
+func loadCorpus(t *testing.T, n int) []article.Article {
+	f, err := os.Open(corpusPath)
+	if os.IsNotExist(err) {
+		t.Skip("corpus not found at " + corpusPath)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	gz, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []article.Article
+	sc := bufio.NewScanner(gz)
+	sc.Buffer(nil, 16<<20)
+	for sc.Scan() && len(out) < n {
+		var rec struct {
+			Newspaper, Date, Page, Kicker, Title, Subtitle, Body, Source string
+		}
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			t.Fatal(err)
+		}
+		a := article.Article{Newspaper: rec.Newspaper, Date: rec.Date, Page: rec.Page, Kicker: rec.Kicker, Title: rec.Title,
+			Subtitle: rec.Subtitle, Body: strings.Split(rec.Body, "\n"), Source: rec.Source}
+		if err := a.Normalize(); err != nil {
+			t.Fatal(fmt.Errorf("corpus line %d: %w", len(out)+1, err))
+		}
+		a.ID = strings.ReplaceAll(rec.Source, "/", "_")
+		out = append(out, a)
+	}
+	return out
+}

@@ -32,6 +32,7 @@ type node struct {
 type cand struct {
 	node int
 	full bool
+	town bool // the surface names a town or street of this county (towns.go)
 }
 
 // alias is a surface form with every division it can name.
@@ -44,6 +45,9 @@ type alias struct {
 	// tag is false for forms that are also common words (和平, 新华); they
 	// still resolve a user's filter but are never evidence in text.
 	tag bool
+	// town marks the names of towns and streets: evidence for their county
+	// in text, but neither a filter value nor a dictionary word.
+	town bool
 }
 
 // Gazetteer holds the divisions and the lookup structures for tagging and
@@ -58,9 +62,9 @@ type Gazetteer struct {
 	maxRunes int            // longest alias of all, in runes
 }
 
-// Default loads the gazetteer compiled into package dict.
+// Default loads the gazetteer compiled into package dict, with its towns.
 func Default() (*Gazetteer, error) {
-	g, err := Load(dict.Regions())
+	g, err := LoadWithTowns(dict.Regions(), dict.RegionTowns())
 	if err != nil {
 		return nil, fmt.Errorf("load embedded regions: %w", err)
 	}
@@ -71,6 +75,13 @@ func Default() (*Gazetteer, error) {
 // starting with # and blank lines are skipped). Every parent must be present
 // and sit at a shallower level. Errors name the offending line.
 func Load(tsv []byte) (*Gazetteer, error) {
+	return LoadWithTowns(tsv, nil)
+}
+
+// LoadWithTowns is Load plus towns and streets as evidence for their
+// county: TSV lines name<TAB>parentCode, parentCode a code of tsv (see
+// dict.RegionTowns). Errors name the offending line of either input.
+func LoadWithTowns(tsv, towns []byte) (*Gazetteer, error) {
 	g := &Gazetteer{byPath: map[string]int{}, byText: map[string]int{}}
 	byCode := map[string]int{}
 	parentCode := []string{}
@@ -131,7 +142,11 @@ func Load(tsv []byte) (*Gazetteer, error) {
 		}
 		g.byPath[g.nodes[i].path] = i
 	}
-	g.buildAliases()
+	ts, err := parseTowns(towns, byCode)
+	if err != nil {
+		return nil, err
+	}
+	g.buildAliases(ts)
 	return g, nil
 }
 
@@ -148,7 +163,7 @@ func (g *Gazetteer) buildPath(i int) string {
 	return strings.Join(parts, "/")
 }
 
-func (g *Gazetteer) buildAliases() {
+func (g *Gazetteer) buildAliases(towns []town) {
 	add := func(text string, n int, full bool) {
 		k, ok := g.byText[text]
 		if !ok {
@@ -182,15 +197,19 @@ func (g *Gazetteer) buildAliases() {
 			g.aliases[k].all = len(paths) > 1
 		}
 	}
+	g.addTowns(towns)
 	for k := range g.aliases {
 		a := &g.aliases[k]
-		g.maxRunes = max(g.maxRunes, utf8.RuneCountInString(a.text))
+		if !a.town {
+			g.maxRunes = max(g.maxRunes, utf8.RuneCountInString(a.text))
+		}
 		a.tag = !notEvidence(a)
 		if a.tag {
 			g.trie.insert(a.text, k)
 			g.maxLen = max(g.maxLen, utf8.RuneCountInString(a.text))
 		}
 	}
+	g.trie.freeze()
 }
 
 // notEvidence reports whether a surface form is too often an ordinary word
@@ -204,11 +223,11 @@ func notEvidence(a *alias) bool {
 
 // Names returns every full name and short form usable as a dictionary word
 // (长春市, 长春, 吉林省, 吉林, 宽城区, 宽城 ...), sorted, without one-rune
-// forms and without short forms that are common words.
+// forms, without short forms that are common words and without towns.
 func (g *Gazetteer) Names() []string {
 	out := make([]string, 0, len(g.aliases))
 	for _, a := range g.aliases {
-		if !a.tag || utf8.RuneCountInString(a.text) < 2 {
+		if !a.tag || a.town || utf8.RuneCountInString(a.text) < 2 {
 			continue
 		}
 		out = append(out, a.text)

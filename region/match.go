@@ -11,6 +11,10 @@ type mention struct {
 	start  int // rune offset in the text
 	end    int
 	weight float64
+	organ  bool // followed by a body of its government (江西省人社厅)
+	// chained is true when the mention starts where the previous one in
+	// the same text ends (双阳区齐家镇, 吉林省长春市).
+	chained bool
 }
 
 // notPlaceAfter are words that, right after a short form, make it part of
@@ -34,20 +38,37 @@ const leftOK = "省市州盟区县在到赴于的从往去"
 // scan finds the accepted place mentions in text, leftmost-longest, in one
 // pass: each position costs at most maxLen trie probes.
 func (g *Gazetteer) scan(text []rune, weight float64, out []mention) []mention {
+	lastEnd := -1
 	for i := 0; i < len(text); {
 		k, n := g.trie.longest(text[i:])
 		if k >= 0 && n > 2 && text[i+n-1] == '市' && i+n < len(text) && text[i+n] == '场' {
 			// 北京市场 is 北京 + 市场, not 北京市 + 场.
 			k, n = g.shorter(text[i:i+n-1]), n-1
 		}
-		if k < 0 || !g.accept(text, i, i+n, &g.aliases[k]) {
+		if k >= 0 && !isFull(&g.aliases[k]) && g.fullOverlaps(text, i, i+n) {
+			k = -1 // 从江西省 is 从 + 江西省, not 从江 (a county) + 西省
+		}
+		if k < 0 || !g.accept(text, i, i+n, &g.aliases[k], i == lastEnd) {
 			i++
 			continue
 		}
-		out = append(out, mention{alias: k, start: i, end: i + n, weight: weight})
+		out = append(out, mention{alias: k, start: i, end: i + n, weight: weight, chained: i == lastEnd})
 		i += n
+		lastEnd = i
 	}
 	return out
+}
+
+// fullOverlaps reports whether a full name starts inside text[s:e] and
+// ends after it: then the short form at s is more likely the tail of the
+// word before the full name.
+func (g *Gazetteer) fullOverlaps(text []rune, s, e int) bool {
+	for j := s + 1; j < e; j++ {
+		if k, n := g.trie.longest(text[j:]); k >= 0 && j+n > e && isFull(&g.aliases[k]) && !g.aliases[k].town {
+			return true
+		}
+	}
+	return false
 }
 
 // shorter returns the taggable alias spelled exactly rs, or -1.
@@ -59,10 +80,18 @@ func (g *Gazetteer) shorter(rs []rune) int {
 }
 
 // accept applies word-boundary evidence around text[s:e].
-func (g *Gazetteer) accept(text []rune, s, e int, a *alias) bool {
+func (g *Gazetteer) accept(text []rune, s, e int, a *alias, chained bool) bool {
+	if a.town && isFull(a) {
+		return acceptTown(text, s, e, chained)
+	}
 	if isFull(a) {
 		// A two-rune full name (忠县, 蔚县) after a Han character that does
-		// not end a word is likely the tail of something longer.
+		// not end a word is likely the tail of something longer. The
+		// phrases of extraAliases (在京, 来沪) carry their own boundary:
+		// 9日在京召开.
+		if isExtra(a) {
+			return e == len(text) || !strings.ContainsRune(extraRightStop[text[e-1]], text[e])
+		}
 		return e-s > 2 || s == 0 || !isHan(text[s-1]) || strings.ContainsRune(leftOK, text[s-1])
 	}
 	rest := text[e:]
@@ -106,3 +135,15 @@ func hasPrefix(rs []rune, p string) bool {
 }
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+// extraRightStop maps the last rune of an extraAliases phrase to runes
+// that, right after it, make the abbreviation start another word: 在京剧,
+// 在京东, 在汉语, 来沪剧.
+var extraRightStop = map[rune]string{'京': "剧腔味韵戏胡东华", '沪': "剧", '汉': "语字服族剧代朝"}
+
+// isExtra reports whether the alias is one of extraAliases, not a
+// division's name.
+func isExtra(a *alias) bool {
+	_, ok := extraAliases[a.text]
+	return ok
+}

@@ -35,7 +35,7 @@ func (g *Gazetteer) Resolve(name string) (string, error) {
 	if _, ok := g.byPath[s]; ok {
 		return s, nil
 	}
-	if k, ok := g.byText[s]; ok {
+	if k, ok := g.byText[s]; ok && !g.aliases[k].town {
 		return g.resolveCands(s, g.aliases[k].cands)
 	}
 	if n, ok := g.chain(s, -1); ok {
@@ -71,7 +71,7 @@ func (g *Gazetteer) chain(s string, under int) (int, bool) {
 	rs := []rune(s)
 	for n := min(len(rs), g.maxRunes); n >= 2; n-- {
 		k, ok := g.byText[string(rs[:n])]
-		if !ok {
+		if !ok || g.aliases[k].town {
 			continue
 		}
 		for _, c := range g.aliases[k].cands {

@@ -31,11 +31,26 @@ const (
 	leadMin = 30
 )
 
+// Options adjusts Tag. The zero value is the default.
+type Options struct {
+	// Seats also tags a province's capital when the article names a body of
+	// the provincial government (江西省人社厅, 省委) and no city of that
+	// province: such news is mostly reported from, and decided in, the
+	// capital, but it is about the whole province, so the default leaves
+	// it out (as national bodies never tag 北京).
+	Seats bool
+}
+
 // Tag returns the region tags of an article as full paths, ancestors
 // included, best first, e.g. ["吉林省", "吉林省/长春市",
 // "吉林省/长春市/宽城区"]. It returns nil when no place is evidenced well
 // enough. Tag does not modify a.
 func (g *Gazetteer) Tag(a *article.Article) []string {
+	return g.TagWith(a, Options{})
+}
+
+// TagWith is Tag with options.
+func (g *Gazetteer) TagWith(a *article.Article, o Options) []string {
 	if a == nil {
 		return nil
 	}
@@ -44,15 +59,44 @@ func (g *Gazetteer) Tag(a *article.Article) []string {
 		return nil
 	}
 	ev := g.evidence(ms)
-	return g.choose(ev)
+	tags := g.choose(ev)
+	if o.Seats {
+		tags = g.addSeats(tags, g.organs(ms))
+	}
+	return tags
+}
+
+// organs returns the provinces whose government bodies are named.
+func (g *Gazetteer) organs(ms []mention) map[int]bool {
+	var out map[int]bool
+	for _, m := range ms {
+		if !m.organ {
+			continue
+		}
+		for _, c := range g.aliases[m.alias].cands {
+			if g.nodes[c.node].level == LevelProvince {
+				if out == nil {
+					out = map[int]bool{}
+				}
+				out[c.node] = true
+			}
+		}
+	}
+	return out
 }
 
 // mentions collects the accepted mentions of every field with its weight.
 func (g *Gazetteer) mentions(a *article.Article) []mention {
 	var ms []mention
-	ms = g.scan([]rune(a.Title), wTitle, ms)
-	ms = g.scan([]rune(a.Kicker), wKicker, ms)
-	ms = g.scan([]rune(a.Subtitle), wSubtitle, ms)
+	for _, f := range []struct {
+		s string
+		w float64
+	}{{a.Title, wTitle}, {a.Kicker, wKicker}, {a.Subtitle, wSubtitle}} {
+		rs := []rune(f.s)
+		from := len(ms)
+		ms = g.scan(rs, f.w, ms)
+		g.markOrgans(rs, ms[from:])
+	}
 	for i, p := range a.Body {
 		w := float64(wBody)
 		if i == 0 || (i == 1 && utf8.RuneCountInString(a.Body[0]) < leadMin) {
@@ -61,6 +105,7 @@ func (g *Gazetteer) mentions(a *article.Article) []mention {
 		rs := []rune(p)
 		from := len(ms)
 		ms = g.scan(rs, w, ms)
+		g.markOrgans(rs, ms[from:])
 		if i == 0 {
 			for j := from; j < len(ms); j++ {
 				if ms[j].start < datelineSpan && isDateline(rs[ms[j].end:]) {
@@ -89,9 +134,12 @@ func isDateline(rest []rune) bool {
 func (g *Gazetteer) evidence(ms []mention) map[int]float64 {
 	ev := map[int]float64{}
 	var amb []mention
-	for _, m := range ms {
+	for i, m := range ms {
 		a := &g.aliases[m.alias]
-		if len(a.cands) == 1 || a.all {
+		if a.town && i > 0 && m.chained && g.namesAbove(&g.aliases[ms[i-1].alias], a) {
+			continue // 双阳区齐家镇: one reference, already counted
+		}
+		if (len(a.cands) == 1 || a.all) && !(a.town && !isFull(a)) {
 			for _, c := range a.cands {
 				ev[c.node] += m.weight * g.factor(c)
 			}
@@ -105,7 +153,7 @@ func (g *Gazetteer) evidence(ms []mention) map[int]float64 {
 	}
 	for _, m := range amb {
 		a := &g.aliases[m.alias]
-		if c, ok := g.pick(a, ctx); ok {
+		if c, ok := g.pick(a, ctx); ok && (!a.town || ctx[c.node] > 0 || g.supported(c.node, ctx)) {
 			ev[c.node] += m.weight * g.factor(c)
 		}
 	}
@@ -113,7 +161,7 @@ func (g *Gazetteer) evidence(ms []mention) map[int]float64 {
 }
 
 func (g *Gazetteer) factor(c cand) float64 {
-	if !c.full && g.nodes[c.node].level == LevelCounty {
+	if !c.full && (c.town || g.nodes[c.node].level == LevelCounty) {
 		return countyShort
 	}
 	return 1
@@ -217,6 +265,47 @@ func (g *Gazetteer) choose(ev map[int]float64) []string {
 func (g *Gazetteer) strongAncestor(n int, ev map[int]float64) bool {
 	for p := g.nodes[n].parent; p >= 0; p = g.nodes[p].parent {
 		if ev[p] >= threshold {
+			return true
+		}
+	}
+	return false
+}
+
+// markOrgans flags the mentions of a province followed by the name of one
+// of its government bodies (江西省人社厅).
+func (g *Gazetteer) markOrgans(text []rune, ms []mention) {
+	for i := range ms {
+		for _, c := range g.aliases[ms[i].alias].cands {
+			if g.nodes[c.node].level == LevelProvince && organAfter(text[ms[i].end:]) {
+				ms[i].organ = true
+				break
+			}
+		}
+	}
+}
+
+// namesAbove reports whether some reading of p, at prefecture level or
+// below, is the division of some reading of town t or one of its ancestors.
+func (g *Gazetteer) namesAbove(p, t *alias) bool {
+	for _, pc := range p.cands {
+		if g.nodes[pc.node].level == LevelProvince {
+			continue
+		}
+		for _, tc := range t.cands {
+			if pc.node == tc.node || g.isAncestor(pc.node, tc.node) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// supported reports whether some ancestor of n has evidence in ctx: a
+// town's short form (八达岭) or a town name shared by several counties
+// counts only in an article already placed in its province or city.
+func (g *Gazetteer) supported(n int, ctx map[int]float64) bool {
+	for p := g.nodes[n].parent; p >= 0; p = g.nodes[p].parent {
+		if ctx[p] > 0 {
 			return true
 		}
 	}

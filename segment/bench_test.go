@@ -74,13 +74,13 @@ func BenchmarkTokenize(b *testing.B) {
 }
 
 func BenchmarkGseCut(b *testing.B) {
-	s := seg(b)
+	g := bareGse(b)
 	for _, sz := range sizes {
 		text := corpusText(b, sz.n)
 		b.Run(sz.name, func(b *testing.B) {
 			b.SetBytes(int64(len(text)))
 			for b.Loop() {
-				s.gse.Cut(text)
+				g.Cut(text)
 			}
 		})
 	}
@@ -115,7 +115,7 @@ func BenchmarkNew(b *testing.B) {
 // from other processes hits all alike, and reports each one's MB/s and
 // their ratio (the target is ≥ 0.9).
 func BenchmarkTokenizeVsGseCut(b *testing.B) {
-	s := seg(b)
+	s, g := seg(b), bareGse(b)
 	for _, sz := range sizes {
 		text := corpusText(b, sz.n)
 		b.Run(sz.name, func(b *testing.B) {
@@ -124,7 +124,7 @@ func BenchmarkTokenizeVsGseCut(b *testing.B) {
 				t0 := time.Now()
 				s.Tokenize(text, ModeQuery)
 				t1 := time.Now()
-				s.gse.Cut(text)
+				g.Cut(text)
 				t2 := time.Now()
 				s.Tokenize(text, ModeIndex)
 				t3 := time.Now()
@@ -138,4 +138,73 @@ func BenchmarkTokenizeVsGseCut(b *testing.B) {
 			b.ReportMetric(tg.Seconds()/ti.Seconds(), "index/gse")
 		})
 	}
+}
+
+// BenchmarkLinear alternates, inside every iteration, tokenizing a 30 KB
+// text whole and as its thirty 1 KB pieces (cut at line ends, else at rune
+// boundaries), so that both see the same characters and load from other
+// processes hits both alike. It reports the per-byte speed of the whole
+// text relative to the pieces for each mode (the target is ≥ 0.8), and,
+// as "first-1KB", the same ratio against the first 1 KB repeated, next to
+// bare gse Cut's.
+func BenchmarkLinear(b *testing.B) {
+	s, g := seg(b), bareGse(b)
+	large := corpusText(b, 30<<10)
+	first := corpusText(b, 1<<10)
+	pieces := splitPieces(large, 1<<10)
+	reps := len(large) / len(first)
+	var tp, tl, tf [2]time.Duration
+	var tgl, tgf time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		g.Cut(large)
+		t1 := time.Now()
+		for range reps {
+			g.Cut(first)
+		}
+		tgl, tgf = tgl+t1.Sub(t0), tgf+time.Since(t1)
+		for m := range []Mode{ModeQuery, ModeIndex} {
+			t0 := time.Now()
+			for _, p := range pieces {
+				s.Tokenize(p, Mode(m))
+			}
+			t1 := time.Now()
+			s.Tokenize(large, Mode(m))
+			t2 := time.Now()
+			for range reps {
+				s.Tokenize(first, Mode(m))
+			}
+			t3 := time.Now()
+			tp[m], tl[m], tf[m] = tp[m]+t1.Sub(t0), tl[m]+t2.Sub(t1), tf[m]+t3.Sub(t2)
+		}
+	}
+	for m, name := range []string{"query", "index"} {
+		// same bytes in pieces and whole: the ratio of times is the ratio
+		// of per-byte speeds
+		b.ReportMetric(tp[m].Seconds()/tl[m].Seconds(), name+"-30KB/1KB")
+		perByteFirst := float64(reps*len(first)) / tf[m].Seconds()
+		b.ReportMetric(float64(len(large))/tl[m].Seconds()/perByteFirst, name+"-30KB/first-1KB")
+	}
+	// Repeating one 1 KB text keeps its part of gse's dictionary trie in
+	// the CPU caches, which thirty different kilobytes do not: bare gse
+	// shows the same drop.
+	b.ReportMetric(tgf.Seconds()*float64(len(large))/(float64(reps*len(first))*tgl.Seconds()), "gsecut-30KB/first-1KB")
+}
+
+// splitPieces cuts text into pieces of about n bytes, at a line end when
+// one lies in the second half of the piece, else at a rune boundary.
+func splitPieces(text string, n int) []string {
+	var out []string
+	for len(text) > n {
+		cut := strings.LastIndexByte(text[:n], '\n') + 1
+		if cut < n/2 {
+			cut = n
+			for !utf8.RuneStart(text[cut]) {
+				cut--
+			}
+		}
+		out = append(out, text[:cut])
+		text = text[cut:]
+	}
+	return append(out, text)
 }

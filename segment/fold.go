@@ -99,7 +99,7 @@ func Fold(s string) (folded string, offsets []int) {
 	for i, o := range f.offs {
 		offsets[i] = int(o)
 	}
-	return string(f.text), offsets
+	return f.str, offsets
 }
 
 // foldedText is the internal form of Fold's result; int32 offsets halve
@@ -108,6 +108,7 @@ type foldedText struct {
 	text  []byte
 	offs  []int32 // len(text)+1 entries
 	runes int     // rune count, equal in s and text
+	str   string  // text as a string, which token terms slice
 }
 
 func foldInto(f *foldedText, s string) *foldedText {
@@ -136,5 +137,6 @@ func foldInto(f *foldedText, s string) *foldedText {
 		i += n
 	}
 	f.offs = append(f.offs, int32(len(s)))
+	f.str = string(f.text)
 	return f
 }

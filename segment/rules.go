@@ -80,11 +80,11 @@ func (s *Segmenter) refine(out []word, text []byte, w word) []word {
 		nr := utf8.RuneCount(b[:cut])
 		return append(out, piece(w.fs, w.fs+cut, w.rs, nil), piece(w.fs+cut, w.fe, w.rs+nr, nil))
 	case n >= 4:
-		if segs := w.tok.Segments(); len(segs) == 2 && segs[0].End() == segs[1].Start() && w.fs+segs[1].End() == w.fe &&
-			utf8.RuneCount(b[:segs[0].End()]) >= 2 && utf8.RuneCount(b[segs[1].Start():]) >= 2 && !s.ours[string(b)] {
+		if segs := s.paths.segmentsOf(w.tok); len(segs) == 2 && segs[0].end == segs[1].start && w.fs+segs[1].end == w.fe &&
+			utf8.RuneCount(b[:segs[0].end]) >= 2 && utf8.RuneCount(b[segs[1].start:]) >= 2 && !s.ours[string(b)] {
 			// a compound of two words: 检察机关 → 检察 机关
 			for _, sg := range segs {
-				out = s.refine(out, text, piece(w.fs+sg.Start(), w.fs+sg.End(), w.rs+utf8.RuneCount(b[:sg.Start()]), sg.Token()))
+				out = s.refine(out, text, piece(w.fs+sg.start, w.fs+sg.end, w.rs+utf8.RuneCount(b[:sg.start]), sg.tok))
 			}
 			return out
 		}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/go-ego/gse"
@@ -83,10 +84,12 @@ type Config struct {
 // Segmenter tokenizes text. It is read-only after New and safe for
 // concurrent use; to change dictionaries build a new one and swap it in.
 type Segmenter struct {
-	gse     *gse.Segmenter
+	gse     *gse.Segmenter // its dictionary; path costs not computed (see New)
 	version string
 	noRules bool            // tests only: gse's words without our refinements
 	ours    map[string]bool // words of Config.Dicts, folded; refine keeps them whole
+	paths   *shortestPaths  // gse's segmentation, faster
+	scratch sync.Pool       // of *scratch: Tokenize's reusable memory
 }
 
 type dictEntry struct {
@@ -96,7 +99,7 @@ type dictEntry struct {
 }
 
 // New loads gse's embedded simplified dictionary after the extra
-// dictionaries. Loading takes about a second; do it once.
+// dictionaries. Loading takes most of a second; do it once.
 func New(cfg Config) (*Segmenter, error) {
 	h := sha256.New()
 	h.Write([]byte(codeVersion + "\x00" + gse.Version + "\x00" + t2sData))
@@ -126,7 +129,9 @@ func New(cfg Config) (*Segmenter, error) {
 	g.Dict = gse.NewDict()
 	g.Init()
 	// gse keeps the first entry of a word, so ours go in before its own
-	// dictionary; LoadDictEmbed then computes all path costs once.
+	// dictionary. gse's path costs and sub-words are never computed in g:
+	// shortestPaths computes them when needed, so g.Segment and g.Cut
+	// must not be used.
 	ours := make(map[string]bool, len(entries))
 	for _, e := range entries {
 		ours[e.word] = true
@@ -134,13 +139,14 @@ func New(cfg Config) (*Segmenter, error) {
 			return nil, fmt.Errorf("add dictionary word %q: %w", e.word, err)
 		}
 	}
-	if err := g.LoadDictEmbed("zh_s"); err != nil {
+	if err := loadGseDict(g, gseZhS); err != nil {
 		return nil, fmt.Errorf("load gse simplified dictionary: %w", err)
 	}
 	sum := h.Sum(nil)
 	return &Segmenter{
 		gse:     g,
 		ours:    ours,
+		paths:   newShortestPaths(g),
 		version: codeVersion + "-" + hex.EncodeToString(sum[:6]),
 	}, nil
 }

@@ -39,9 +39,14 @@ func (s *Segmenter) Tokenize(text string, mode Mode) []Token {
 	if text == "" {
 		return nil
 	}
-	f := foldInto(nil, text)
-	words := s.words(f)
-	out := make([]Token, 0, len(words)+len(words)/4)
+	sc, _ := s.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	defer s.scratch.Put(sc)
+	f := foldInto(&sc.fold, text)
+	words := s.words(f, sc)
+	out := make([]Token, 0, len(words)+len(words)/2*int(mode))
 	for i := 0; i < len(words); {
 		w := words[i]
 		if mode == ModeQuery || w.oe == 0 {
@@ -62,7 +67,7 @@ func (s *Segmenter) Tokenize(text string, mode Mode) []Token {
 		from := len(out)
 		out = append(out, f.token(w.os, w.oe, w.ors))
 		if w.otok.Pos() != "nr" {
-			out = appendSegments(out, f, w.otok, w.os, w.oe, w.ors)
+			out = s.appendSegments(out, f, w.otok, w.os, w.oe, w.ors)
 		}
 		for _, p := range words[i:j] {
 			out = append(out, f.token(p.fs, p.fe, p.rs))
@@ -72,6 +77,15 @@ func (s *Segmenter) Tokenize(text string, mode Mode) []Token {
 		i = j
 	}
 	return out
+}
+
+// scratch is the memory one Tokenize call reuses from the last: folded
+// text, number spans, words and gse's path arrays.
+type scratch struct {
+	fold  foldedText
+	nums  []word
+	words []word
+	paths pathScratch
 }
 
 // sortUnique orders out[from:] by start, longer spans first, and drops
@@ -97,7 +111,7 @@ func sortUnique(out []Token, from int) []Token {
 
 func (f *foldedText) token(fs, fe, rs int) Token {
 	return Token{
-		Term:     string(f.text[fs:fe]),
+		Term:     f.str[fs:fe], // one allocation for all terms
 		Start:    int(f.offs[fs]),
 		End:      int(f.offs[fe]),
 		Position: rs + 1,
@@ -107,9 +121,9 @@ func (f *foldedText) token(fs, fe, rs int) Token {
 // words segments the folded text with one gse call and lays our number
 // spans over it (a gse word overlapping a number span gives way to it),
 // dropping spaces and punctuation.
-func (s *Segmenter) words(f *foldedText) []word {
+func (s *Segmenter) words(f *foldedText, sc *scratch) []word {
 	text := f.text
-	var nums []word
+	nums := sc.nums[:0]
 	for i := 0; i < len(text); {
 		if n := scanNumber(text, i); n.end > 0 {
 			nums = append(nums, word{fs: i, fe: i + n.end, core: i + n.core})
@@ -123,14 +137,16 @@ func (s *Segmenter) words(f *foldedText) []word {
 			i += size
 		}
 	}
-	out := make([]word, 0, len(text)/4+1)
+	sc.nums = nums
+	out := sc.words[:0]
 	rc := runeCursor{text: text}
 	j, skip := 0, 0 // next number span; end of the last one emitted
 	for base := 0; base < len(text); {
 		next := chunkEnd(text, base)
-		out = s.overlay(out, text, base, next, nums, &j, &skip, &rc)
+		out = s.overlay(out, text, base, next, nums, &j, &skip, &rc, &sc.paths)
 		base = next
 	}
+	sc.words = out
 	return out
 }
 
@@ -159,14 +175,14 @@ func chunkEnd(text []byte, from int) int {
 
 // overlay appends the words of text[from:to]: gse's segmentation with the
 // number spans laid over it.
-func (s *Segmenter) overlay(out []word, text []byte, from, to int, nums []word, jp, skipp *int, rc *runeCursor) []word {
+func (s *Segmenter) overlay(out []word, text []byte, from, to int, nums []word, jp, skipp *int, rc *runeCursor, ps *pathScratch) []word {
 	j, skip := *jp, *skipp
 	defer func() { *jp, *skipp = j, skip }()
-	for _, sg := range s.gse.Segment(text[from:to]) {
-		a, b := from+sg.Start(), from+sg.End()
+	for _, sg := range s.paths.segmentInto(text[from:to], ps) {
+		a, b := from+sg.start, from+sg.end
 		if a >= skip && (j == len(nums) || nums[j].fs >= b) {
 			if isWordish(text[a:b]) {
-				out = s.refine(out, text, word{fs: a, fe: b, rs: rc.at(a), tok: sg.Token()})
+				out = s.refine(out, text, word{fs: a, fe: b, rs: rc.at(a), tok: sg.tok})
 			}
 			continue
 		}
@@ -256,15 +272,15 @@ func (s *Segmenter) subwords(out []Token, f *foldedText, w word) []Token {
 		}
 		return out
 	}
-	return appendSegments(out, f, w.tok, w.fs, w.fe, w.rs)
+	return s.appendSegments(out, f, w.tok, w.fs, w.fe, w.rs)
 }
 
-func appendSegments(out []Token, f *foldedText, tok *gse.Token, fs, fe, rs int) []Token {
+func (s *Segmenter) appendSegments(out []Token, f *foldedText, tok *gse.Token, fs, fe, rs int) []Token {
 	if tok == nil || utf8.RuneCount(f.text[fs:fe]) < 3 {
 		return out
 	}
-	for _, sg := range tok.Segments() {
-		a, b := fs+sg.Start(), fs+sg.End()
+	for _, sg := range s.paths.segmentsOf(tok) {
+		a, b := fs+sg.start, fs+sg.end
 		if b > fe || a >= b {
 			break // a stale dictionary entry; never index outside the word
 		}
@@ -272,7 +288,7 @@ func appendSegments(out []Token, f *foldedText, tok *gse.Token, fs, fe, rs int) 
 		if isWordish(f.text[a:b]) {
 			out = append(out, f.token(a, b, r))
 		}
-		out = appendSegments(out, f, sg.Token(), a, b, r)
+		out = s.appendSegments(out, f, sg.tok, a, b, r)
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package index
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/baosou/baosou/segment"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -51,7 +52,7 @@ func parseClauses(q string) []clause {
 // several words, when all its words occur anywhere (weakest).
 func (x *Index) buildClause(c clause) query.Query {
 	words := x.seg.Tokenize(c.text, segment.ModeQuery)
-	grams := segment.Bigrams(c.text)
+	grams := segment.QueryBigrams(c.text)
 	if len(words) == 0 && len(grams) == 0 {
 		return nil
 	}
@@ -68,7 +69,7 @@ func (x *Index) buildClause(c clause) query.Query {
 			one := []segment.Token{w}
 			each = append(each, query.NewDisjunctionQuery([]query.Query{
 				overFields("", one, 1),
-				overFields(bigramSuffix, segment.Bigrams(c.text[w.Start:w.End]), 1),
+				overFields(bigramSuffix, segment.QueryBigrams(c.text[w.Start:w.End]), 1),
 			}))
 		}
 		alts = append(alts, boosted(query.NewConjunctionQuery(each), 0.5))
@@ -92,9 +93,9 @@ func overFields(suffix string, toks []segment.Token, weight float64) query.Query
 // (政府 at 1, 发布 at 3) matches 政府 at 6 and 发布 at 8 in the index.
 func phraseQuery(field string, toks []segment.Token) query.Query {
 	if len(toks) == 1 {
-		if len(segmentRunes(toks[0])) == 1 && field != "" && strings.HasSuffix(field, bigramSuffix) && isHan(toks[0].Term) {
-			// A lone Han character in the bigram field is a prefix of the
-			// bigrams it starts.
+		if strings.HasSuffix(field, bigramSuffix) && utf8.RuneCountInString(toks[0].Term) == 1 {
+			// One character in the bigram field: it starts a gram (prefix)
+			// or ends a run (indexed alone); see segment.Bigrams.
 			pq := query.NewPrefixQuery(toks[0].Term)
 			pq.SetField(field)
 			return query.NewDisjunctionQuery([]query.Query{pq, termQuery(field, toks[0].Term)})
@@ -126,15 +127,4 @@ func boosted(q query.Query, b float64) query.Query {
 		bq.SetBoost(b)
 	}
 	return q
-}
-
-func segmentRunes(t segment.Token) []rune { return []rune(t.Term) }
-
-func isHan(s string) bool {
-	for _, r := range s {
-		if !unicode.Is(unicode.Han, r) {
-			return false
-		}
-	}
-	return s != ""
 }

@@ -98,24 +98,38 @@ func TestIndexNeverInventsCrossWords(t *testing.T) {
 
 func TestBigrams(t *testing.T) {
 	cases := []struct {
-		text string
-		want []Token
+		text       string
+		index, qry []Token
 	}{
-		{"", nil},
-		{"市", []Token{{"市", 0, 3, 1}}},
-		{"长春市", []Token{{"长春", 0, 6, 1}, {"春市", 3, 9, 2}}},
-		{"長春，市 iPhone15長", []Token{
-			{"长春", 0, 6, 1}, {"市", 9, 12, 4}, {"iphone15", 13, 21, 6}, {"长", 21, 24, 14}}},
-		{"ＩＢＭ２０２４年", []Token{{"ibm2024", 0, 21, 1}, {"年", 21, 24, 8}}},
-		{"安装简单", []Token{{"安装", 0, 6, 1}, {"装简", 3, 9, 2}, {"简单", 6, 12, 3}}},
+		{"", nil, nil},
+		{"市", []Token{{"市", 0, 3, 1}}, []Token{{"市", 0, 3, 1}}},
+		{"长春市", []Token{{"长春", 0, 6, 1}, {"春市", 3, 9, 2}, {"市", 6, 9, 3}}, []Token{{"长春", 0, 6, 1}, {"春市", 3, 9, 2}}},
+		{"長春，市 iP15長", []Token{
+			{"长春", 0, 6, 1}, {"春", 3, 6, 2}, {"市", 9, 12, 4},
+			{"ip", 13, 15, 6}, {"p1", 14, 16, 7}, {"15", 15, 17, 8}, {"5长", 16, 20, 9}, {"长", 17, 20, 10}}, nil},
+		{"ＩＢＭ２０２４年", []Token{
+			{"ib", 0, 6, 1}, {"bm", 3, 9, 2}, {"m2", 6, 12, 3}, {"20", 9, 15, 4}, {"02", 12, 18, 5}, {"24", 15, 21, 6},
+			{"4年", 18, 24, 7}, {"年", 21, 24, 8}}, nil},
+		{"10月20日", []Token{
+			{"10", 0, 2, 1}, {"0月", 1, 5, 2}, {"月2", 2, 6, 3}, {"20", 5, 7, 4}, {"0日", 6, 10, 5}, {"日", 7, 10, 6}}, nil},
+		{"10月2", nil, []Token{{"10", 0, 2, 1}, {"0月", 1, 5, 2}, {"月2", 2, 6, 3}}},
 	}
 	for _, c := range cases {
-		got := Bigrams(c.text)
-		if len(got) == 0 && len(c.want) == 0 {
-			continue
-		}
-		if !reflect.DeepEqual(got, c.want) {
-			t.Errorf("Bigrams(%q)\n got %v\nwant %v", c.text, got, c.want)
+		for _, side := range []struct {
+			name string
+			fn   func(string) []Token
+			want []Token
+		}{{"Bigrams", Bigrams, c.index}, {"QueryBigrams", QueryBigrams, c.qry}} {
+			if side.want == nil && c.text != "" {
+				continue
+			}
+			got := side.fn(c.text)
+			if len(got) == 0 && len(side.want) == 0 {
+				continue
+			}
+			if !reflect.DeepEqual(got, side.want) {
+				t.Errorf("%s(%q)\n got %v\nwant %v", side.name, c.text, got, side.want)
+			}
 		}
 	}
 }

@@ -51,8 +51,10 @@ func (x *Index) Search(ctx context.Context, req search.Request) (*search.Result,
 		hit.Score = h.Score
 		body, _ := h.Fields[FieldBody].(string)
 		hit.Highlights = search.Highlights{
-			Title: hl.Mark(hit.Title, needles),
-			Body:  hl.Snippets(body, needles),
+			Title:    hl.Mark(hit.Title, needles),
+			Kicker:   hl.Mark(hit.Kicker, needles),
+			Subtitle: hl.Mark(hit.Subtitle, needles),
+			Body:     hl.Snippets(body, needles),
 		}
 		out.Hits = append(out.Hits, hit)
 	}

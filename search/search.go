@@ -19,8 +19,10 @@ type Request struct {
 
 // Highlights holds HTML-escaped text with matches wrapped in <mark>…</mark>.
 type Highlights struct {
-	Title string   `json:"title,omitempty"`
-	Body  []string `json:"body,omitempty"`
+	Title    string   `json:"title,omitempty"`
+	Kicker   string   `json:"kicker,omitempty"`
+	Subtitle string   `json:"subtitle,omitempty"`
+	Body     []string `json:"body,omitempty"`
 }
 
 // Hit is one matching article as the result list shows it.

@@ -118,6 +118,11 @@ func TestSearchHighlightsAreEscapedWithMarks(t *testing.T) {
 	if got := strings.Join(h.Highlights.Body, ""); !strings.Contains(got, "<mark>宽城区</mark>妇联组织干部参加实训。&lt;script&gt;") {
 		t.Errorf("body highlight %q", got)
 	}
+	var k search.Result
+	get(t, srv, "/api/search?q="+url.QueryEscape("妇联干部"), &k)
+	if len(k.Hits) != 1 || k.Hits[0].Highlights.Kicker != "长春持续提升专兼职<mark>妇联干部</mark>专业水平" {
+		t.Errorf("kicker highlight: %+v", k.Hits)
+	}
 	if h.Kicker != "长春持续提升专兼职妇联干部专业水平" || strings.Join(h.Authors, ",") != "徐旭,李亚辉" || h.Date != "2017-09-15" {
 		t.Errorf("hit fields %+v", h)
 	}

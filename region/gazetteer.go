@@ -1,7 +1,6 @@
 package region
 
 import (
-	"bytes"
 	"fmt"
 	"sort"
 	"strconv"
@@ -86,38 +85,29 @@ func LoadWithTowns(tsv, towns []byte) (*Gazetteer, error) {
 	byCode := map[string]int{}
 	parentCode := []string{}
 	lines := []int{}
-	for i, line := range bytes.Split(tsv, []byte("\n")) {
-		n := i + 1
-		line = bytes.TrimRight(line, "\r")
-		if len(bytes.TrimSpace(line)) == 0 || line[0] == '#' {
-			continue
-		}
-		if !utf8.Valid(line) {
-			return nil, fmt.Errorf("regions line %d: invalid UTF-8", n)
-		}
-		f := strings.Split(string(line), "\t")
-		if len(f) != 4 {
-			return nil, fmt.Errorf("regions line %d: want 4 tab-separated fields (code, name, level, parentCode), got %d", n, len(f))
-		}
-		code, name := strings.TrimSpace(f[0]), strings.TrimSpace(f[1])
-		level, err := strconv.Atoi(strings.TrimSpace(f[2]))
+	err := eachTSV(tsv, "regions", []string{"code", "name", "level", "parentCode"}, func(n int, f []string) error {
+		code, name, pc := f[0], f[1], f[3]
+		level, err := strconv.Atoi(f[2])
 		if err != nil || level < LevelProvince || level > LevelCounty {
-			return nil, fmt.Errorf("regions line %d: level %q is not 1, 2 or 3", n, f[2])
+			return fmt.Errorf("level %q is not 1, 2 or 3", f[2])
 		}
 		if code == "" || name == "" || strings.ContainsAny(name, "/ ") {
-			return nil, fmt.Errorf("regions line %d: empty code or name, or name containing '/' or space", n)
+			return fmt.Errorf("empty code or name, or name containing '/' or space")
 		}
 		if _, dup := byCode[code]; dup {
-			return nil, fmt.Errorf("regions line %d: duplicate code %s", n, code)
+			return fmt.Errorf("duplicate code %s", code)
 		}
-		pc := strings.TrimSpace(f[3])
 		if (level == LevelProvince) != (pc == "") {
-			return nil, fmt.Errorf("regions line %d: level %d with parent code %q (provinces have none, others need one)", n, level, pc)
+			return fmt.Errorf("level %d with parent code %q (provinces have none, others need one)", level, pc)
 		}
 		byCode[code] = len(g.nodes)
 		g.nodes = append(g.nodes, node{code: code, name: name, level: level, parent: -1})
 		parentCode = append(parentCode, pc)
 		lines = append(lines, n)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(g.nodes) == 0 {
 		return nil, fmt.Errorf("regions: no divisions found")

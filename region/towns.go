@@ -1,7 +1,6 @@
 package region
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -48,30 +47,19 @@ var townRightStop = map[rune]string{'乡': "村镇土亲音间下愁里情邻贤
 // are skipped.
 func parseTowns(tsv []byte, byCode map[string]int) ([]town, error) {
 	var out []town
-	for i, line := range bytes.Split(tsv, []byte("\n")) {
-		n := i + 1
-		line = bytes.TrimRight(line, "\r")
-		if len(bytes.TrimSpace(line)) == 0 || line[0] == '#' {
-			continue
-		}
-		if !utf8.Valid(line) {
-			return nil, fmt.Errorf("towns line %d: invalid UTF-8", n)
-		}
-		f := strings.Split(string(line), "\t")
-		if len(f) != 2 {
-			return nil, fmt.Errorf("towns line %d: want 2 tab-separated fields (name, parentCode), got %d", n, len(f))
-		}
-		name, code := strings.TrimSpace(f[0]), strings.TrimSpace(f[1])
+	err := eachTSV(tsv, "towns", []string{"name", "parentCode"}, func(_ int, f []string) error {
+		name, code := f[0], f[1]
 		if name == "" || strings.ContainsAny(name, "/ ") {
-			return nil, fmt.Errorf("towns line %d: empty name or name containing '/' or space", n)
+			return fmt.Errorf("empty name or name containing '/' or space")
 		}
 		p, ok := byCode[code]
 		if !ok {
-			return nil, fmt.Errorf("towns line %d: parent code %q not found", n, code)
+			return fmt.Errorf("parent code %q not found", code)
 		}
 		out = append(out, town{name: name, node: p})
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
 
 // addTowns makes towns evidence for the division they lie in. A division's

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"html"
 	"os"
@@ -252,5 +253,44 @@ func TestParseIsADryRun(t *testing.T) {
 	os.WriteFile(empty, nil, 0o644)
 	if _, err := run(t, data, "parse", empty); err == nil || !strings.Contains(err.Error(), "empty.html") {
 		t.Errorf("parse of an empty file: %v", err)
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestParseGolden runs the whole page pipeline (charset, parsing, bylines,
+// region tags) over every saved page in the repo and compares the dry-run
+// output with testdata/parse.golden.jsonl; -update rewrites it.
+func TestParseGolden(t *testing.T) {
+	pages, err := filepath.Glob("../../epaper/testdata/*.*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inputs []string
+	for _, p := range pages {
+		if ext := filepath.Ext(p); ext == ".html" || ext == ".htm" || ext == ".txt" {
+			inputs = append(inputs, p)
+		}
+	}
+	if len(inputs) < 5 {
+		t.Fatalf("found only %d pages: %v", len(inputs), inputs)
+	}
+	out, err := run(t, filepath.Join(t.TempDir(), "data"), append([]string{"parse"}, inputs...)...)
+	if err != nil && !strings.Contains(err.Error(), "inputs rejected") {
+		t.Fatal(err)
+	}
+	golden := "testdata/parse.golden.jsonl"
+	if *update {
+		os.MkdirAll("testdata", 0o755)
+		if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out != string(want) {
+		t.Errorf("parse output differs from %s (run with -update after checking the change):\n%s", golden, out)
 	}
 }

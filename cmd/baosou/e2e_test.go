@@ -140,6 +140,9 @@ func TestBadFlagsAndMissingData(t *testing.T) {
 	if _, err := run(t, data, "search", "--region", "火星", "长春"); err == nil || !strings.Contains(err.Error(), "region") {
 		t.Errorf("bad --region: %v", err)
 	}
+	if _, err := run(t, data, "search", "--size", "0", "长春"); err == nil || !strings.Contains(err.Error(), "--size") {
+		t.Errorf("--size 0: %v", err)
+	}
 }
 
 func TestSegmentCommand(t *testing.T) {

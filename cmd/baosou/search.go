@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/baosou/baosou/search"
@@ -23,6 +24,9 @@ func runSearch(ctx context.Context, cfg config, q string, out io.Writer) error {
 	}
 	defer a.Close()
 	f := cfg.Search
+	if f.Size < 1 || f.Page < 1 {
+		return usageErr("--size and --page must be 1 or more")
+	}
 	res, err := a.index.Search(ctx, search.Request{Query: q, From: f.From, To: f.To, Section: f.Section, Region: f.Region, Page: f.Page, Size: f.Size})
 	if err != nil {
 		return err
@@ -56,7 +60,12 @@ func printHits(out io.Writer, res *search.Result) {
 		if h.Highlights.Title != "" {
 			title = plain(h.Highlights.Title)
 		}
-		fmt.Fprintf(out, "\n%d. %s\n   %s  %s  %s版  %s  id=%s\n", i+1, title, h.Newspaper, h.Date, h.Page, strings.Join(h.Regions, " "), h.ID)
+		meta := []string{h.Newspaper, h.Date}
+		if h.Page != "" {
+			meta = append(meta, h.Page+"版")
+		}
+		meta = append(meta, h.Section, strings.Join(h.Regions, " "), "id="+h.ID)
+		fmt.Fprintf(out, "\n%d. %s\n   %s\n", i+1, title, strings.Join(slices.DeleteFunc(meta, func(s string) bool { return s == "" }), "  "))
 		for _, s := range h.Highlights.Body {
 			fmt.Fprintf(out, "   … %s\n", plain(s))
 		}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/baosou/baosou/article"
@@ -19,7 +20,7 @@ import (
 
 // IndexLayout versions the mapping and document shape this code writes.
 // Bump it whenever mapping.go or document() changes meaning.
-const IndexLayout = "baosou-index-1"
+const IndexLayout = "baosou-index-2"
 
 // ErrVersion means the index on disk was written by another layout or
 // analyzer version and must be rebuilt from the store.
@@ -32,10 +33,7 @@ var ErrLocked = errors.New("index is in use by another process")
 // second process opening a locked index would wait forever.
 func runtimeConfig() map[string]any { return map[string]any{"bolt_timeout": "2s"} }
 
-var (
-	internalMeta = []byte("baosou_meta")
-	internalSeq  = []byte("baosou_seq")
-)
+var internalSeq = []byte("baosou_seq")
 
 // meta is what the index records about how it was built.
 type meta struct {
@@ -67,11 +65,15 @@ type Options struct {
 	SnippetChars int
 	// Snippets is the maximum number of body snippets per hit.
 	Snippets int
+	// UserDict is the operator's user dictionary (gse format), or nil.
+	UserDict []byte
 	Log      *slog.Logger
 }
 
-// Open opens the index in dir, creating it when dir does not exist.
-// An index of another layout or analyzer version is refused with ErrVersion.
+// Open opens the index in dir, creating it when dir does not exist. Its
+// word fields are cut with the shipped dictionaries plus opts.UserDict. An
+// index of another layout or analyzer version (other dictionaries) is
+// refused with ErrVersion, before Bleve is asked to build its analyzers.
 func Open(dir string, opts Options) (*Index, error) {
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
@@ -79,51 +81,81 @@ func Open(dir string, opts Options) (*Index, error) {
 	if opts.SnippetChars < 0 || opts.SnippetChars > MaxSnippetChars || opts.Snippets < 0 || opts.Snippets > MaxSnippets {
 		return nil, fmt.Errorf("open index %s: snippets of %d characters, %d per hit: want at most %d characters and %d snippets", dir, opts.SnippetChars, opts.Snippets, MaxSnippetChars, MaxSnippets)
 	}
-	seg, err := Segmenter()
+	seg, err := Segmenter(opts.UserDict)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
 	want := meta{Layout: IndexLayout, Analyzer: seg.Version()}
 	var b bleve.Index
 	if _, statErr := os.Stat(dir); os.IsNotExist(statErr) {
-		b, err = bleve.NewUsing(dir, newMapping(), scorch.Name, scorch.Name, runtimeConfig())
-		if err != nil {
-			return nil, fmt.Errorf("create index %s: %w", dir, err)
-		}
-		raw, _ := json.Marshal(want)
-		if err := b.SetInternal(internalMeta, raw); err != nil {
-			b.Close()
-			return nil, fmt.Errorf("create index %s: %w", dir, err)
-		}
+		b, err = create(dir, want)
 	} else {
-		b, err = bleve.OpenUsing(dir, runtimeConfig())
-		if errors.Is(err, bolterrors.ErrTimeout) {
-			return nil, fmt.Errorf("open index %s: %w (is `baosou serve` or another baosou running?)", dir, ErrLocked)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("open index %s: %w", dir, err)
-		}
-		if err := checkMeta(b, want); err != nil {
-			b.Close()
-			return nil, fmt.Errorf("open index %s: %w", dir, err)
-		}
+		b, err = open(dir, want)
+	}
+	if err != nil {
+		return nil, err
 	}
 	return &Index{bleve: b, seg: seg, log: opts.Log, opts: opts, version: want}, nil
 }
 
-func checkMeta(b bleve.Index, want meta) error {
-	raw, err := b.GetInternal(internalMeta)
+func create(dir string, m meta) (bleve.Index, error) {
+	mapping, err := newMapping(m.Analyzer)
+	if err != nil {
+		return nil, fmt.Errorf("create index %s: %w", dir, err)
+	}
+	b, err := bleve.NewUsing(dir, mapping, scorch.Name, scorch.Name, runtimeConfig())
+	if err != nil {
+		return nil, fmt.Errorf("create index %s: %w", dir, err)
+	}
+	if err := writeMeta(dir, m); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("create index %s: %w", dir, err)
+	}
+	return b, nil
+}
+
+func open(dir string, want meta) (bleve.Index, error) {
+	if err := checkMeta(dir, want); err != nil {
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	b, err := bleve.OpenUsing(dir, runtimeConfig())
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, fmt.Errorf("open index %s: %w (is `baosou serve` or another baosou running?)", dir, ErrLocked)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	return b, nil
+}
+
+// metaFile records, beside Bleve's own files, how the index was built. It
+// is read before Bleve opens the index, so a version mismatch is reported
+// as such rather than as a failure to build an analyzer.
+const metaFile = "baosou-index.json"
+
+func writeMeta(dir string, m meta) error {
+	raw, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return err
 	}
+	tmp := filepath.Join(dir, metaFile+".tmp")
+	if err := os.WriteFile(tmp, append(raw, '\n'), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, filepath.Join(dir, metaFile))
+}
+
+func checkMeta(dir string, want meta) error {
+	raw, err := os.ReadFile(filepath.Join(dir, metaFile))
+	if err != nil {
+		return fmt.Errorf("%w: %v; this is not an index written by this baosou: run `baosou rebuild`", ErrVersion, err)
+	}
 	var got meta
-	if len(raw) > 0 {
-		if err := json.Unmarshal(raw, &got); err != nil {
-			return fmt.Errorf("read index meta: %w", err)
-		}
+	if err := json.Unmarshal(raw, &got); err != nil {
+		return fmt.Errorf("%w: read %s: %v; run `baosou rebuild`", ErrVersion, metaFile, err)
 	}
 	if got != want {
-		return fmt.Errorf("%w: the index was built with layout %q and analyzer %q, this baosou uses layout %q and analyzer %q; run `baosou rebuild` to rebuild it from the store",
+		return fmt.Errorf("%w: the index was built with layout %q and analyzer %q, this baosou uses layout %q and analyzer %q (code or dictionaries changed); run `baosou rebuild` to rebuild it from the store",
 			ErrVersion, got.Layout, got.Analyzer, want.Layout, want.Analyzer)
 	}
 	return nil

@@ -12,6 +12,7 @@ import (
 
 	"github.com/baosou/baosou/article"
 	"github.com/baosou/baosou/search"
+	"github.com/baosou/baosou/segment"
 )
 
 type relevanceFile struct {
@@ -200,12 +201,59 @@ func TestReopenAndVersion(t *testing.T) {
 	if n, _ := x.Count(); n != 1 {
 		t.Errorf("count after reopen = %d, want 1", n)
 	}
-	// An index built by another analyzer version is refused with advice.
-	x.bleve.SetInternal(internalMeta, []byte(`{"layout":"baosou-index-1","analyzer":"old"}`))
 	x.Close()
-	_, err = Open(dir, Options{})
+	// The same index under other dictionaries is refused with advice, and
+	// so is one whose record of its versions is gone or from elsewhere.
+	_, err = Open(dir, Options{UserDict: []byte("娘家人服务 100 n\n")})
 	if !errors.Is(err, ErrVersion) || !strings.Contains(err.Error(), "baosou rebuild") {
-		t.Errorf("open mismatched index: %v, want ErrVersion telling to run baosou rebuild", err)
+		t.Errorf("open with another user dictionary: %v, want ErrVersion telling to run baosou rebuild", err)
+	}
+	os.WriteFile(filepath.Join(dir, metaFile), []byte(`{"layout":"baosou-index-1","analyzer":"old"}`), 0o644)
+	if _, err = Open(dir, Options{}); !errors.Is(err, ErrVersion) || !strings.Contains(err.Error(), "baosou rebuild") {
+		t.Errorf("open older index: %v, want ErrVersion telling to run baosou rebuild", err)
+	}
+	os.Remove(filepath.Join(dir, metaFile))
+	if _, err = Open(dir, Options{}); !errors.Is(err, ErrVersion) {
+		t.Errorf("open index without %s: %v, want ErrVersion", metaFile, err)
+	}
+}
+
+// An operator's user dictionary changes how the index cuts text: a new
+// word stays whole, and the query side cuts it the same way.
+func TestUserDictionary(t *testing.T) {
+	user := []byte("# 运营方词典\n娘家人服务站 2000 n\n")
+	x, err := Open(filepath.Join(t.TempDir(), "index"), Options{UserDict: user})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	plain, err := Segmenter(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain.Version() == x.seg.Version() {
+		t.Fatal("a user dictionary must change the analyzer version")
+	}
+	terms := func(toks []segment.Token) (out []string) {
+		for _, t := range toks {
+			out = append(out, t.Term)
+		}
+		return out
+	}
+	if got := terms(plain.Tokenize("娘家人服务站", segment.ModeQuery)); slices.Contains(got, "娘家人服务站") {
+		t.Fatalf("without the user dictionary the word is already whole: %v", got)
+	}
+	toks, err := x.Analyze(context.Background(), "娘家人服务站", "index")
+	if err != nil || len(toks) == 0 || toks[0].Term != "娘家人服务站" {
+		t.Errorf("index analysis with the user dictionary: %+v %v", toks, err)
+	}
+	a := article.Article{ID: "u", Date: "2017-09-15", Title: "宽城区娘家人服务站开门"}
+	if err := x.Apply(context.Background(), []Change{{Seq: 1, ID: "u", Article: &a}}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := x.Search(context.Background(), search.Request{Query: "娘家人服务站"})
+	if err != nil || res.Total != 1 || res.Hits[0].Highlights.Title != "宽城区<mark>娘家人服务站</mark>开门" {
+		t.Errorf("search with the user dictionary: %+v %v", res, err)
 	}
 }
 

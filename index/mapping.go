@@ -1,6 +1,8 @@
 package index
 
 import (
+	"fmt"
+
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -39,8 +41,14 @@ var textFields = []struct {
 // docType is the only document type; its name is stored with each document.
 const docType = "article"
 
-func newMapping() mapping.IndexMapping {
+// newMapping returns the mapping of a new index whose word fields are cut
+// by the segmenter with the given version (see Segmenter).
+func newMapping(segVersion string) (mapping.IndexMapping, error) {
 	im := bleve.NewIndexMapping()
+	err := im.AddCustomAnalyzer(AnalyzerWords, map[string]any{"type": analyzerWordsType, configSegmenter: segVersion})
+	if err != nil {
+		return nil, fmt.Errorf("define analyzer %s: %w", AnalyzerWords, err)
+	}
 	im.ScoringModel = "bm25"
 	im.DefaultAnalyzer = keyword.Name
 	im.DefaultType = docType
@@ -78,5 +86,5 @@ func newMapping() mapping.IndexMapping {
 
 	im.AddDocumentMapping(docType, doc)
 	im.DefaultMapping = doc
-	return im
+	return im, nil
 }

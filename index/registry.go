@@ -2,6 +2,7 @@ package index
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"sync"
 
@@ -12,21 +13,26 @@ import (
 	"github.com/blevesearch/bleve/v2/registry"
 )
 
-// Analyzer names registered with Bleve. They are stored in every index
-// mapping, so renaming one makes old indexes unreadable: change
-// AnalyzerVersion and rebuild instead.
+// Analyzer names. AnalyzerWords is defined in each index mapping as a
+// custom analyzer of type analyzerWordsType whose config names the
+// segmenter (by its version) it was built with; AnalyzerBigram is
+// registered directly. Renaming either makes old indexes unreadable:
+// change IndexLayout and rebuild instead.
 const (
-	AnalyzerWords  = "baosou_words"  // segment.ModeIndex: words and their sub-words
-	AnalyzerBigram = "baosou_bigram" // segment.Bigrams: substring recall
+	AnalyzerWords     = "baosou_words"  // segment.ModeIndex: words and their sub-words
+	AnalyzerBigram    = "baosou_bigram" // segment.Bigrams: substring recall
+	analyzerWordsType = "baosou_words_segmenter"
+	configSegmenter   = "segmenter" // analyzer config key: the segmenter's Version
 )
 
 // This is the one init in the project: Bleve builds analyzers by name from a
 // process-wide registry, so ours must be in it before any index is opened.
 func init() {
-	registry.RegisterAnalyzer(AnalyzerWords, func(map[string]any, *registry.Cache) (analysis.Analyzer, error) {
-		seg, err := sharedSegmenter()
-		if err != nil {
-			return nil, err
+	registry.RegisterAnalyzer(analyzerWordsType, func(config map[string]any, _ *registry.Cache) (analysis.Analyzer, error) {
+		version, _ := config[configSegmenter].(string)
+		seg, ok := loadedSegmenter(version)
+		if !ok {
+			return nil, fmt.Errorf("%w: no segmenter %q is loaded; run `baosou rebuild`", ErrVersion, version)
 		}
 		return wordAnalyzer{seg: seg, mode: segment.ModeIndex}, nil
 	})
@@ -35,19 +41,58 @@ func init() {
 	})
 }
 
-// sharedSegmenter loads gse and our dictionaries once per process: the
-// dictionary costs about a second and 130 MiB, and a Segmenter is read-only
-// after loading, so every analyzer and query shares it.
-var sharedSegmenter = sync.OnceValues(loadSegmenter)
+// segmenters caches loaded segmenters, by the hash of the operator's user
+// dictionary and by Version. Loading one costs about a second and 300 MB,
+// and a Segmenter is read-only afterwards, so every index and query with
+// the same dictionaries shares one. It is package state only because
+// Bleve's analyzer registry, which must find it, is.
+var segmenters = struct {
+	sync.Mutex
+	byDict    map[[32]byte]*segment.Segmenter
+	byVersion map[string]*segment.Segmenter
+}{byDict: map[[32]byte]*segment.Segmenter{}, byVersion: map[string]*segment.Segmenter{}}
 
-// Segmenter returns the process-wide segmenter used by the analyzers, so the
-// query side and `baosou segment` cut text exactly as the index does.
-func Segmenter() (*segment.Segmenter, error) { return sharedSegmenter() }
+// Segmenter returns the segmenter for the shipped dictionaries plus the
+// operator's user dictionary userDict (gse format; nil for none), loading
+// it on first use. The query side and `baosou segment` use it to cut text
+// exactly as an index built with the same userDict does.
+func Segmenter(userDict []byte) (*segment.Segmenter, error) {
+	key := sha256.Sum256(userDict)
+	segmenters.Lock()
+	defer segmenters.Unlock()
+	if seg, ok := segmenters.byDict[key]; ok {
+		return seg, nil
+	}
+	seg, err := loadSegmenter(userDict)
+	if err != nil {
+		return nil, err
+	}
+	segmenters.byDict[key] = seg
+	segmenters.byVersion[seg.Version()] = seg
+	return seg, nil
+}
 
-func loadSegmenter() (*segment.Segmenter, error) {
+func loadedSegmenter(version string) (*segment.Segmenter, bool) {
+	segmenters.Lock()
+	defer segmenters.Unlock()
+	seg, ok := segmenters.byVersion[version]
+	return seg, ok
+}
+
+// UserDictName names the operator's dictionary in messages and in the
+// analyzer version.
+const UserDictName = "user dictionary"
+
+func loadSegmenter(userDict []byte) (*segment.Segmenter, error) {
 	var cfg segment.Config
+	if len(userDict) > 0 {
+		// First: the operator's words win over ours and gse's.
+		cfg.Dicts = append(cfg.Dicts, bytes.NewReader(userDict))
+		cfg.DictNames = append(cfg.DictNames, UserDictName)
+	}
 	for _, f := range dict.WordLists() {
 		cfg.Dicts = append(cfg.Dicts, bytes.NewReader(f.Data))
+		cfg.DictNames = append(cfg.DictNames, f.Name)
 	}
 	gaz, err := region.Default()
 	if err != nil {
@@ -58,6 +103,7 @@ func loadSegmenter() (*segment.Segmenter, error) {
 		fmt.Fprintf(&places, "%s 1000 ns\n", n)
 	}
 	cfg.Dicts = append(cfg.Dicts, &places)
+	cfg.DictNames = append(cfg.DictNames, "place names")
 	seg, err := segment.New(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("load segmenter: %w", err)

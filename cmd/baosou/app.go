@@ -17,8 +17,9 @@ import (
 
 // Data directory layout.
 const (
-	storeDir = "store"
-	indexDir = "index"
+	storeDir     = "store"
+	indexDir     = "index"
+	userDictFile = "user-dict.txt" // the operator's words, gse format; optional
 )
 
 // app is an open data directory: the store, the index that follows it, and
@@ -49,7 +50,12 @@ func openApp(ctx context.Context, dir string, snip snippetFlags, log *slog.Logge
 	if err != nil {
 		return nil, err
 	}
-	idx, err := index.Open(filepath.Join(dir, indexDir), indexOptions(gaz, snip, log))
+	opts, err := indexOptions(dir, gaz, snip, log)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	idx, err := index.Open(filepath.Join(dir, indexDir), opts)
 	if err != nil {
 		st.Close()
 		return nil, err
@@ -62,8 +68,26 @@ func openApp(ctx context.Context, dir string, snip snippetFlags, log *slog.Logge
 	return a, nil
 }
 
-func indexOptions(gaz *region.Gazetteer, snip snippetFlags, log *slog.Logger) index.Options {
-	return index.Options{ResolveRegion: gaz.Resolve, SnippetChars: snip.Chars, Snippets: snip.Count, Log: log}
+func indexOptions(dir string, gaz *region.Gazetteer, snip snippetFlags, log *slog.Logger) (index.Options, error) {
+	user, err := readUserDict(dir)
+	if err != nil {
+		return index.Options{}, err
+	}
+	return index.Options{ResolveRegion: gaz.Resolve, SnippetChars: snip.Chars, Snippets: snip.Count, UserDict: user, Log: log}, nil
+}
+
+// readUserDict returns the operator's dictionary of the data directory, or
+// nil when it has none. Editing it changes the analyzer: the index must
+// then be rebuilt, and is refused until it is.
+func readUserDict(dir string) ([]byte, error) {
+	data, err := os.ReadFile(filepath.Join(dir, userDictFile))
+	if os.IsNotExist(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read user dictionary: %w", err)
+	}
+	return data, nil
 }
 
 func (a *app) Close() error {

@@ -297,3 +297,36 @@ func TestParseGolden(t *testing.T) {
 		t.Errorf("parse output differs from %s (run with -update after checking the change):\n%s", golden, out)
 	}
 }
+
+// An operator adds words in DATA/user-dict.txt: the old index is refused
+// until `baosou rebuild`, after which the words are cut whole everywhere.
+func TestUserDictionaryNeedsRebuild(t *testing.T) {
+	data := t.TempDir()
+	mustRun(t, data, "ingest", "sample/zgfnb-2017-09-15-zhzx.txt")
+	segment := func() string {
+		cmd := exec.Command(binary, "--data", data, "segment")
+		cmd.Stdin = strings.NewReader("妇女干部实训基地\n")
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	if got := segment(); got == "妇女干部实训基地" {
+		t.Fatalf("already one word without the user dictionary: %q", got)
+	}
+	os.WriteFile(filepath.Join(data, "user-dict.txt"), []byte("妇女干部实训基地 3000 n\n"), 0o644)
+	if _, err := run(t, data, "search", "实训"); err == nil || !strings.Contains(err.Error(), "baosou rebuild") {
+		t.Fatalf("search after a dictionary change: %v, want advice to rebuild", err)
+	}
+	if out := mustRun(t, data, "rebuild"); !strings.Contains(out, "rebuilt index: 1 articles") {
+		t.Errorf("rebuild: %s", out)
+	}
+	res := searchJSON(t, data, "妇女干部实训基地")
+	if res.Total != 1 || !strings.Contains(strings.Join(res.Hits[0].Highlights.Body, ""), "<mark>妇女干部实训基地</mark>") {
+		t.Errorf("search after rebuild: %+v", res)
+	}
+	if got := segment(); got != "妇女干部实训基地" {
+		t.Errorf("segment with the user dictionary: %q", got)
+	}
+}

@@ -37,7 +37,11 @@ func runRebuild(ctx context.Context, cfg config, out io.Writer) error {
 	if err := os.RemoveAll(next); err != nil {
 		return fmt.Errorf("rebuild: remove leftover %s: %w", next, err)
 	}
-	idx, err := index.Open(next, indexOptions(gaz, cfg.Snippet, log))
+	opts, err := indexOptions(cfg.Data, gaz, cfg.Snippet, log)
+	if err != nil {
+		return err
+	}
+	idx, err := index.Open(next, opts)
 	if err != nil {
 		return err
 	}

@@ -18,7 +18,11 @@ func runSegment(cfg config, r io.Reader, out io.Writer) error {
 	if err != nil {
 		return usageErr("--mode: %v", err)
 	}
-	seg, err := index.Segmenter()
+	user, err := readUserDict(cfg.Data)
+	if err != nil {
+		return err
+	}
+	seg, err := index.Segmenter(user)
 	if err != nil {
 		return err
 	}

@@ -145,6 +145,7 @@ func TestBadParameters(t *testing.T) {
 		{search.Request{Size: -1}, "size"},
 		{search.Request{Page: -2}, "page"},
 		{search.Request{Page: 5000, Size: 100}, "page"},
+		{search.Request{Query: strings.Repeat("长春 ", 200)}, "q"},
 	}
 	for _, c := range cases {
 		_, err := x.Search(context.Background(), c.req)

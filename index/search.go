@@ -13,6 +13,9 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
+// MaxQueryBytes bounds a query: each clause becomes several Bleve queries.
+const MaxQueryBytes = 1024
+
 // Paging limits: deep paging costs memory in Bleve's collector.
 const (
 	DefaultSize = 10
@@ -25,6 +28,9 @@ var storedFields = []string{FieldNewspaper, FieldDate, FieldSection, FieldPage, 
 // Search runs a request. Bad parameters come back as *search.ParamError.
 func (x *Index) Search(ctx context.Context, req search.Request) (*search.Result, error) {
 	start := time.Now()
+	if len(req.Query) > MaxQueryBytes {
+		return nil, &search.ParamError{Param: "q", Reason: fmt.Sprintf("longer than %d bytes", MaxQueryBytes)}
+	}
 	q, needles, err := x.buildQuery(req)
 	if err != nil {
 		return nil, err

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/baosou/baosou/article"
+	badger "github.com/dgraph-io/badger/v4"
 )
 
 func openTemp(t *testing.T) (*Store, string) {
@@ -141,5 +143,17 @@ func TestSameStoryLookup(t *testing.T) {
 	}
 	if got, _ := s.SameStory(ctx, article.StoryKey(a2)); len(got) != 1 || got[0].ID != "p4" {
 		t.Errorf("new key lists %v", got)
+	}
+}
+
+func TestRefusesOtherLayout(t *testing.T) {
+	s, dir := openTemp(t)
+	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(keyLayout, []byte("baosou-store-0")) }); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	_, err := Open(dir, nil)
+	if err == nil || !strings.Contains(err.Error(), `store layout "baosou-store-0" cannot be read`) {
+		t.Errorf("open store of another layout: %v", err)
 	}
 }

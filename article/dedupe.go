@@ -9,7 +9,30 @@ import (
 // newspaper, date and title. Articles sharing a key are the same story only
 // when SameStory says so (人民日报 prints many different 图片报道 a day).
 func StoryKey(a *Article) string {
-	return a.Newspaper + "\x00" + a.Date + "\x00" + strings.Join(strings.Fields(a.Title), " ")
+	return IssueKey(a.Newspaper, a.Date) + strings.Join(strings.Fields(a.Title), " ")
+}
+
+// IssueKey is the prefix of the story keys of one issue of a newspaper.
+func IssueKey(newspaper, date string) string {
+	return newspaper + "\x00" + date + "\x00"
+}
+
+// PageKey normalises a page number for matching: 01, 1, 1版 and 01版 are
+// the same page; A01 stays A1.
+func PageKey(p string) string {
+	p = strings.TrimSpace(p)
+	if t := strings.TrimSuffix(p, "版"); t != "" && t[len(t)-1] >= '0' && t[len(t)-1] <= '9' {
+		p = t
+	}
+	i := strings.IndexFunc(p, func(r rune) bool { return r >= '0' && r <= '9' })
+	if i < 0 {
+		return p
+	}
+	digits := strings.TrimLeft(p[i:], "0")
+	if digits == "" {
+		digits = "0"
+	}
+	return p[:i] + digits
 }
 
 // sameStoryOverlap is the share of the shorter body's character bigrams that

@@ -48,3 +48,11 @@ func TestMerge(t *testing.T) {
 		t.Errorf("second merge changed the article: %+v", again)
 	}
 }
+
+func TestPageKey(t *testing.T) {
+	for in, want := range map[string]string{"01": "1", "1": "1", "01版": "1", " 12 ": "12", "A01": "A1", "B10版": "B10", "00": "0", "": "", "头版": "头版"} {
+		if got := PageKey(in); got != want {
+			t.Errorf("PageKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

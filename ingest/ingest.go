@@ -45,6 +45,7 @@ type Summary struct {
 	Merged    int       `json:"merged"` // reprints folded into a stored article
 	Rejected  int       `json:"rejected"`
 	Layouts   int       `json:"layouts"`
+	Sectioned int       `json:"sectioned"` // stored articles that a layout page gave their section
 	Problems  []Problem `json:"problems,omitempty"`
 }
 
@@ -77,7 +78,10 @@ func (in *Ingester) Run(ctx context.Context, paths []string) (Summary, error) {
 	err := rd.Read(ctx, paths, func(it Item) error {
 		if it.Layout != nil {
 			in.sum.Layouts++
-			return nil
+			return in.layout(ctx, it.Layout)
+		}
+		if err := in.fillSection(ctx, it.Article); err != nil {
+			return err
 		}
 		return in.add(ctx, it.Article)
 	})
@@ -104,8 +108,9 @@ func (in *Ingester) reject(p Problem) error {
 
 // pending is an article waiting for the next store batch.
 type pending struct {
-	a      *article.Article
-	merged bool // a stored article that this run's reprint was folded into
+	a         *article.Article
+	merged    bool // a stored article that this run's reprint was folded into
+	sectioned bool // a stored article that a layout page gave its section
 }
 
 // add queues an article, folding it into another printing of the same story
@@ -177,6 +182,8 @@ func (in *Ingester) flush(ctx context.Context) error {
 			in.sum.Unchanged++
 		case in.queue[i].merged:
 			in.sum.Merged++
+		case in.queue[i].sectioned:
+			in.sum.Sectioned++
 		case o == store.Added:
 			in.sum.Added++
 		case o == store.Updated:

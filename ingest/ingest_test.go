@@ -290,3 +290,45 @@ func TestReprintsAreMerged(t *testing.T) {
 		}
 	}
 }
+
+// A layout page names the sections of its issue's pages; articles of that
+// issue get their section from it, in whichever order the two arrive.
+func TestLayoutPagesNameSections(t *testing.T) {
+	records := `{"newspaper": "人民日报", "date": "2017-10-16", "page": "01", "title": "头版文章", "body": "正文一。"}
+{"newspaper": "人民日报", "date": "2017-10-16", "page": "3", "title": "三版文章", "body": "正文三。"}
+{"newspaper": "人民日报", "date": "2017-10-17", "page": "01", "title": "次日头版", "body": "正文。"}
+`
+	dir := t.TempDir()
+	jsonl := filepath.Join(dir, "issue.jsonl")
+	os.WriteFile(jsonl, []byte(records), 0o644)
+	layout := "testdata/rmrb_2017-10-16_nbs.D110000renmrb_01.html"
+	for _, order := range [][]string{{jsonl, layout}, {layout, jsonl}} {
+		e := openEnv(t, t.TempDir())
+		var sectioned int
+		for _, p := range order {
+			sum, err := e.ingest(t, false, p)
+			if err != nil || sum.Rejected != 0 {
+				t.Fatalf("ingest %s: %+v %v", p, sum, err)
+			}
+			sectioned += sum.Sectioned
+		}
+		want := map[string]string{"头版文章": "要闻", "三版文章": "要闻", "次日头版": ""}
+		if order[0] == jsonl && sectioned != 2 {
+			t.Errorf("layout after articles: %d articles sectioned, want 2", sectioned)
+		}
+		for title, sec := range want {
+			res, _ := e.idx.Search(context.Background(), search.Request{Query: title})
+			if res.Total != 1 || res.Hits[0].Section != sec {
+				t.Errorf("order %v: %s has section %+v, want %q", order, title, res.Hits, sec)
+			}
+		}
+		res, _ := e.idx.Search(context.Background(), search.Request{Section: "要闻"})
+		if res.Total != 2 {
+			t.Errorf("order %v: section filter finds %d, want 2", order, res.Total)
+		}
+		again, _ := e.ingest(t, false, layout, jsonl)
+		if again.Unchanged != 3 || again.Sectioned+again.Updated+again.Added != 0 {
+			t.Errorf("order %v: re-ingest %+v, want 3 unchanged", order, again)
+		}
+	}
+}

@@ -29,6 +29,7 @@ const (
 	prefixChange  = "c/"
 	prefixSeqOf   = "s/"
 	prefixStory   = "k/" // k/<story key>\x00<id>: finds other printings of a story
+	prefixLayout  = "l/" // l/<newspaper>\x00<date>: page → section, from layout pages
 )
 
 // ErrNotFound is returned by Get and Delete for an unknown id.
@@ -243,6 +244,91 @@ func (s *Store) SameStory(ctx context.Context, key string) ([]*article.Article, 
 		return nil, fmt.Errorf("store lookup of a story: %w", err)
 	}
 	return out, nil
+}
+
+// Sections returns what layout pages said about one issue of a newspaper:
+// page → section name. An issue without layout pages gives an empty map.
+func (s *Store) Sections(ctx context.Context, newspaper, date string) (map[string]string, error) {
+	out := map[string]string{}
+	err := s.db.View(func(txn *badger.Txn) error {
+		v, err := getValue(txn, layoutKey(newspaper, date))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return json.Unmarshal(v, &out)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store sections of %s %s: %w", newspaper, date, err)
+	}
+	return out, nil
+}
+
+// AddSections records page → section names of one issue, keeping what
+// earlier layout pages said about other pages.
+func (s *Store) AddSections(ctx context.Context, newspaper, date string, sections map[string]string) error {
+	err := s.update(func(txn *badger.Txn) error {
+		cur := map[string]string{}
+		v, err := getValue(txn, layoutKey(newspaper, date))
+		switch {
+		case errors.Is(err, badger.ErrKeyNotFound):
+		case err != nil:
+			return err
+		default:
+			if err := json.Unmarshal(v, &cur); err != nil {
+				return err
+			}
+		}
+		for p, sec := range sections {
+			cur[p] = sec
+		}
+		raw, err := json.Marshal(cur)
+		if err != nil {
+			return err
+		}
+		return txn.Set(layoutKey(newspaper, date), raw)
+	})
+	if err != nil {
+		return fmt.Errorf("store sections of %s %s: %w", newspaper, date, err)
+	}
+	return nil
+}
+
+// SameIssue returns the stored articles of one issue (newspaper and date).
+func (s *Store) SameIssue(ctx context.Context, newspaper, date string) ([]*article.Article, error) {
+	var out []*article.Article
+	err := s.db.View(func(txn *badger.Txn) error {
+		prefix := []byte(prefixStory + article.IssueKey(newspaper, date))
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			k := it.Item().Key()
+			id := string(k[bytes.LastIndexByte(k, 0)+1:])
+			v, err := getValue(txn, []byte(prefixArticle+id))
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			a, err := decode(id, v)
+			if err != nil {
+				return err
+			}
+			out = append(out, a)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store articles of %s %s: %w", newspaper, date, err)
+	}
+	return out, nil
+}
+
+func layoutKey(newspaper, date string) []byte {
+	return []byte(prefixLayout + article.IssueKey(newspaper, date))
 }
 
 // Scan calls fn for every article in id order, stopping at the first error.

@@ -36,6 +36,6 @@ func printSummary(out io.Writer, sum ingest.Summary, asJSON bool) {
 	fmt.Fprintf(out, "files %d: added %d, updated %d, unchanged %d, merged %d, rejected %d\n",
 		sum.Files, sum.Added, sum.Updated, sum.Unchanged, sum.Merged, sum.Rejected)
 	if sum.Layouts > 0 {
-		fmt.Fprintf(out, "layout pages read: %d\n", sum.Layouts)
+		fmt.Fprintf(out, "layout pages read: %d; stored articles given their section: %d\n", sum.Layouts, sum.Sectioned)
 	}
 }

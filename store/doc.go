@@ -8,6 +8,7 @@
 //	a/<id>          article JSON
 //	c/<seq>         change log: the id written or deleted at that sequence
 //	k/<key>\x00<id>  story key (newspaper, date, title) of each article, to find reprints
+//	l/<issue>       page → section names of an issue (newspaper, date), from layout pages
 //	s/<id>          the sequence of the article's last change
 //
 // Every write appends to the change log in the same transaction, so an index

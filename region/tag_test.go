@@ -2,6 +2,7 @@ package region
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -191,5 +192,30 @@ func TestDefaultShape(t *testing.T) {
 	}
 	if levels[1] != 31 || levels[2] < 330 || levels[3] < 2900 {
 		t.Errorf("levels = %v, want 31 provinces, 330+ prefectures, 2900+ counties", levels)
+	}
+}
+
+// A county's short form in a title is not enough by itself: two-character
+// short forms are often ordinary words (玉山 "jade mountain" in a headline).
+// With its full name, or with its city in evidence, it is.
+func TestCountyShortFormNeedsSupport(t *testing.T) {
+	g := gaz(t)
+	cases := []struct {
+		title, body string
+		want        string // a tag that must be present, or "" for none
+		notWant     string
+	}{
+		{"玉山亘野 琼林分道", "1月4日，滑雪节在长春举行。", "吉林省/长春市", "江西省/上饶市/玉山县"},
+		{"玉山县发展乡村旅游", "今年接待游客增长。", "江西省/上饶市/玉山县", ""},
+		{"宽城社区新貌", "长春市宽城区社区服务提升。", "吉林省/长春市/宽城区", ""},
+	}
+	for _, c := range cases {
+		tags := g.Tag(&article.Article{Title: c.title, Body: []string{c.body}})
+		if c.want != "" && !slices.Contains(tags, c.want) {
+			t.Errorf("%s: tags %v lack %s", c.title, tags, c.want)
+		}
+		if c.notWant != "" && slices.Contains(tags, c.notWant) {
+			t.Errorf("%s: tags %v include %s", c.title, tags, c.notWant)
+		}
 	}
 }

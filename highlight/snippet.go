@@ -54,9 +54,13 @@ func (h *Highlighter) Snippets(text string, needles []string) []string {
 	if len(frags) == 0 {
 		frags = []fragment{p.candidate(0)}
 	}
-	out := make([]string, len(frags))
-	for i, f := range frags {
-		out[i] = render(text, f, ms)
+	out := make([]string, 0, len(frags))
+	for _, f := range frags {
+		// Different places can read the same (a repeated sentence, or
+		// invalid bytes shown as U+FFFD): show such a fragment once.
+		if r := render(text, f, ms); !slices.Contains(out, r) {
+			out = append(out, r)
+		}
 	}
 	return out
 }

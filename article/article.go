@@ -35,6 +35,21 @@ type Article struct {
 // ErrInvalid marks an article that cannot be accepted.
 var ErrInvalid = errors.New("invalid article")
 
+// Years the index can hold: its dates are nanoseconds since 1970 in an
+// int64, which covers 1677-09-21 to 2262-04-11.
+const (
+	MinYear = 1678
+	MaxYear = 2261
+)
+
+// CheckYear rejects dates outside MinYear..MaxYear.
+func CheckYear(t time.Time) error {
+	if y := t.Year(); y < MinYear || y > MaxYear {
+		return fmt.Errorf("year %d is outside %d–%d", y, MinYear, MaxYear)
+	}
+	return nil
+}
+
 // Time returns the publication date as a UTC midnight time.
 func (a *Article) Time() (time.Time, error) {
 	return time.Parse(DateLayout, a.Date)
@@ -57,8 +72,12 @@ func (a *Article) Normalize() error {
 	if a.Date == "" {
 		return fmt.Errorf("%w: date is missing", ErrInvalid)
 	}
-	if _, err := a.Time(); err != nil {
+	t, err := a.Time()
+	if err != nil {
 		return fmt.Errorf("%w: date %q is not YYYY-MM-DD", ErrInvalid, a.Date)
+	}
+	if err := CheckYear(t); err != nil {
+		return fmt.Errorf("%w: date %s: %v", ErrInvalid, a.Date, err)
 	}
 	if a.Title == "" && len(a.Body) == 0 {
 		return fmt.Errorf("%w: neither title nor body", ErrInvalid)

@@ -2,6 +2,7 @@ package article
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -54,5 +55,18 @@ func TestPageKey(t *testing.T) {
 		if got := PageKey(in); got != want {
 			t.Errorf("PageKey(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestNormalizeRejectsUnindexableYears(t *testing.T) {
+	for _, d := range []string{"1600-01-01", "9999-12-31"} {
+		a := Article{Date: d, Title: "t"}
+		if err := a.Normalize(); err == nil || !strings.Contains(err.Error(), "outside") {
+			t.Errorf("date %s: %v, want an out-of-range error", d, err)
+		}
+	}
+	a := Article{Date: "1872-04-30", Title: "申报创刊"}
+	if err := a.Normalize(); err != nil {
+		t.Errorf("1872: %v", err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -146,6 +147,9 @@ func TestBadParameters(t *testing.T) {
 		{search.Request{Page: -2}, "page"},
 		{search.Request{Page: 5000, Size: 100}, "page"},
 		{search.Request{Query: strings.Repeat("长春 ", 200)}, "q"},
+		{search.Request{Page: math.MaxInt, Size: 2}, "page"},
+		{search.Request{To: "9999-12-31"}, "to"},
+		{search.Request{From: "1600-01-01"}, "from"},
 	}
 	for _, c := range cases {
 		_, err := x.Search(context.Background(), c.req)
@@ -264,7 +268,7 @@ func TestDeleteChange(t *testing.T) {
 	if err := x.Apply(context.Background(), []Change{{Seq: 100, ID: "trad"}}); err != nil {
 		t.Fatal(err)
 	}
-	res, _ := x.Search(context.Background(), search.Request{Query: "發展"})
+	res, _ := x.Search(context.Background(), search.Request{Query: `"經濟發展迅速"`})
 	if res.Total != 0 {
 		t.Errorf("deleted article still found: %d hits", res.Total)
 	}

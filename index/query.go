@@ -52,17 +52,21 @@ func parseClauses(q string) []clause {
 // several words, when all its words occur anywhere (weakest).
 func (x *Index) buildClause(c clause) query.Query {
 	words := x.seg.Tokenize(c.text, segment.ModeQuery)
+	if len(words) == 0 && !c.phrase {
+		return nil // only punctuation: nothing to search for unless quoted
+	}
 	grams := segment.QueryBigrams(c.text)
-	if len(words) == 0 && len(grams) == 0 {
+	if len(grams) == 0 {
 		return nil
 	}
 	var alts []query.Query
-	if len(words) > 0 {
+	if len(words) > 0 && (!c.phrase || onlyWordRunes(c.text)) {
+		// Words skip punctuation and spaces, leaving wildcard slots in the
+		// phrase; a quoted clause holding them is matched by its grams alone,
+		// which include them, so "政府，发布" finds only that string.
 		alts = append(alts, boosted(overFields("", words, 2), 1))
 	}
-	if len(grams) > 0 {
-		alts = append(alts, overFields(bigramSuffix, grams, substringWeight))
-	}
+	alts = append(alts, overFields(bigramSuffix, grams, substringWeight))
 	if !c.phrase && len(words) > 1 {
 		var each []query.Query
 		for _, w := range words {
@@ -133,4 +137,14 @@ func boosted(q query.Query, b float64) query.Query {
 		bq.SetBoost(b)
 	}
 	return q
+}
+
+// onlyWordRunes reports whether s is letters and digits only.
+func onlyWordRunes(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
 }

@@ -62,6 +62,9 @@ func (x *Index) Search(ctx context.Context, req search.Request) (*search.Result,
 			Subtitle: hl.Mark(hit.Subtitle, needles),
 			Body:     hl.Snippets(body, needles),
 		}
+		if hit.Highlights.Body == nil {
+			hit.Highlights.Body = []string{}
+		}
 		out.Hits = append(out.Hits, hit)
 	}
 	out.TookMS = time.Since(start).Milliseconds()
@@ -82,7 +85,10 @@ func paging(req search.Request) (size, from int, err error) {
 	if page < 1 {
 		return 0, 0, &search.ParamError{Param: "page", Reason: "must be 1 or more"}
 	}
-	from = (page - 1) * size
+	if page-1 > MaxOffset/size {
+		return 0, 0, &search.ParamError{Param: "page", Reason: fmt.Sprintf("results beyond the first %d cannot be paged to; narrow the search", MaxOffset)}
+	}
+	from = (page - 1) * size // no overflow: bounded just above
 	if from > MaxOffset {
 		return 0, 0, &search.ParamError{Param: "page", Reason: fmt.Sprintf("results beyond the first %d cannot be paged to; narrow the search", MaxOffset)}
 	}
@@ -117,7 +123,7 @@ func (x *Index) buildQuery(req search.Request) (query.Query, []string, error) {
 // (so 长春市 is marked whole) and each of its words.
 func (x *Index) needles(c clause) []string {
 	out := []string{}
-	if whole := x.fold(strings.Join(strings.Fields(c.text), "")); whole != "" {
+	if whole := x.fold(c.text); whole != "" {
 		out = append(out, whole)
 	}
 	if c.phrase {
@@ -175,6 +181,9 @@ func parseDate(param, s string) (time.Time, error) {
 	t, err := time.Parse(article.DateLayout, s)
 	if err != nil {
 		return time.Time{}, &search.ParamError{Param: param, Reason: fmt.Sprintf("%q is not a date in YYYY-MM-DD form", s)}
+	}
+	if err := article.CheckYear(t); err != nil {
+		return time.Time{}, &search.ParamError{Param: param, Reason: err.Error()}
 	}
 	return t, nil
 }

@@ -19,10 +19,10 @@ type Request struct {
 
 // Highlights holds HTML-escaped text with matches wrapped in <mark>…</mark>.
 type Highlights struct {
-	Title    string   `json:"title,omitempty"`
+	Title    string   `json:"title"`
 	Kicker   string   `json:"kicker,omitempty"`
 	Subtitle string   `json:"subtitle,omitempty"`
-	Body     []string `json:"body,omitempty"`
+	Body     []string `json:"body"` // never null: [] when there is no body
 }
 
 // Hit is one matching article as the result list shows it.

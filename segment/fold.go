@@ -59,8 +59,11 @@ func FoldRune(r rune) rune {
 func (t *t2sTable) fold(r rune) rune {
 	switch {
 	case r < utf8.RuneSelf:
-		if 'A' <= r && r <= 'Z' {
+		switch {
+		case 'A' <= r && r <= 'Z':
 			return r + 'a' - 'A'
+		case r == '\t' || r == '\n' || r == '\v' || r == '\f' || r == '\r':
+			return ' ' // all white space reads alike: "政府 发布" finds 政府\n发布
 		}
 		return r
 	case r >= denseLo && r <= denseHi:
@@ -80,6 +83,9 @@ func (t *t2sTable) foldRare(r rune) rune {
 	// usual wide forms; it is 0 when the rune has no other width.
 	if f := width.LookupRune(r).Folded(); f != 0 {
 		r = f
+	}
+	if unicode.IsSpace(r) {
+		return ' ' // U+3000, no-break and other spaces
 	}
 	r = unicode.ToLower(r)
 	if s, ok := t.other[r]; ok {

@@ -18,7 +18,7 @@ import (
 // codeVersion changes whenever a change in this package can change the
 // tokens of some text. Version() combines it with a hash of every
 // dictionary byte, so an index built by another analyzer is detected.
-const codeVersion = "seg3"
+const codeVersion = "seg4"
 
 // defaultFreq is the frequency of a dictionary word listed without one.
 // It is high enough (about as frequent as 长春) for a listed word to win

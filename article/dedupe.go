@@ -79,12 +79,14 @@ func bigrams(s string) map[[2]rune]struct{} {
 	return out
 }
 
-// Merge folds dup, another printing of the same story, into a: the pages of
-// both are recorded in Pages (sorted), Page becomes the first of them, the
-// longer body wins, and fields empty in a are filled from dup. a keeps its id.
+// Merge folds dup, another printing of the same story or an earlier
+// version of a, into a: the pages of both are recorded in Pages (in page
+// order), Page becomes the first of them, and fields empty in a are filled
+// from dup. Everything a has wins, its body included, so a corrected
+// re-ingest replaces the text. a keeps its id.
 func Merge(a, dup *Article) {
 	pages := append(a.allPages(), dup.allPages()...)
-	slices.Sort(pages)
+	slices.SortFunc(pages, comparePages)
 	pages = slices.Compact(pages)
 	if len(pages) > 1 {
 		a.Pages = pages
@@ -92,7 +94,7 @@ func Merge(a, dup *Article) {
 	if len(pages) > 0 {
 		a.Page = pages[0]
 	}
-	if len(dup.BodyText()) > len(a.BodyText()) {
+	if len(a.Body) == 0 {
 		a.Body = dup.Body
 	}
 	for _, f := range []struct{ dst, src *string }{
@@ -107,6 +109,32 @@ func Merge(a, dup *Article) {
 	}
 	regions := append(slices.Clone(a.Regions), dup.Regions...)
 	a.Regions = uniq(regions)
+}
+
+// comparePages orders pages as printed: 2 before 10, A2 before B1.
+func comparePages(x, y string) int {
+	kx, ky := PageKey(x), PageKey(y)
+	px, nx := splitPage(kx)
+	py, ny := splitPage(ky)
+	if c := strings.Compare(px, py); c != 0 {
+		return c
+	}
+	if len(nx) != len(ny) {
+		return len(nx) - len(ny) // no leading zeros after PageKey
+	}
+	if c := strings.Compare(nx, ny); c != 0 {
+		return c
+	}
+	return strings.Compare(x, y)
+}
+
+// splitPage splits a page key into its prefix and its digits (A12 → A, 12).
+func splitPage(k string) (prefix, digits string) {
+	i := strings.IndexFunc(k, func(r rune) bool { return r >= '0' && r <= '9' })
+	if i < 0 {
+		return k, ""
+	}
+	return k[:i], k[i:]
 }
 
 func (a *Article) allPages() []string {

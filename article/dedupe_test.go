@@ -2,6 +2,7 @@ package article
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -35,10 +36,10 @@ func TestSameStory(t *testing.T) {
 }
 
 func TestMerge(t *testing.T) {
-	a := Article{ID: "x", Page: "04", Title: "T", Body: []string{"短"}, Regions: []string{"北京市"}}
-	dup := Article{ID: "y", Page: "01", Title: "T", Section: "要闻", Body: []string{"长一些的正文"}, Regions: []string{"北京市", "吉林省"}}
+	a := Article{ID: "x", Page: "10", Title: "T", Body: []string{"第一次印的正文"}, Regions: []string{"北京市"}}
+	dup := Article{ID: "y", Page: "9", Title: "T", Section: "要闻", Body: []string{"第二次印的正文稍长一些"}, Regions: []string{"北京市", "吉林省"}}
 	Merge(&a, &dup)
-	want := Article{ID: "x", Page: "01", Pages: []string{"01", "04"}, Title: "T", Section: "要闻", Body: []string{"长一些的正文"}, Regions: []string{"北京市", "吉林省"}}
+	want := Article{ID: "x", Page: "9", Pages: []string{"9", "10"}, Title: "T", Section: "要闻", Body: []string{"第一次印的正文"}, Regions: []string{"北京市", "吉林省"}}
 	if !reflect.DeepEqual(a, want) {
 		t.Errorf("merged\n %+v\nwant\n %+v", a, want)
 	}
@@ -47,6 +48,21 @@ func TestMerge(t *testing.T) {
 	Merge(&again, &dup)
 	if !reflect.DeepEqual(again, want) {
 		t.Errorf("second merge changed the article: %+v", again)
+	}
+	// A corrected version of a stored article keeps its own text and
+	// gains the pages and fields only the stored one had.
+	fixed := Article{ID: "x", Page: "10", Title: "T", Body: []string{"更正后的正文"}}
+	Merge(&fixed, &want)
+	if fixed.BodyText() != "更正后的正文" || fixed.Section != "要闻" || fixed.Page != "9" {
+		t.Errorf("corrected re-ingest: %+v", fixed)
+	}
+}
+
+func TestComparePages(t *testing.T) {
+	pages := []string{"10", "A2", "9", "02", "B1", "A10", "1"}
+	slices.SortFunc(pages, comparePages)
+	if got := strings.Join(pages, " "); got != "1 02 9 10 A2 A10 B1" {
+		t.Errorf("page order %s", got)
 	}
 }
 

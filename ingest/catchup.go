@@ -19,7 +19,13 @@ func CatchUp(ctx context.Context, st *store.Store, idx *index.Index) error {
 	if err != nil {
 		return fmt.Errorf("catch up index: %w", err)
 	}
-	if last <= from {
+	if from > last {
+		// The index saw writes the store no longer has: Badger lost its
+		// unsynced tail in an operating-system crash. New writes would reuse
+		// those sequence numbers and never reach the index.
+		return fmt.Errorf("catch up index: %w: the index has applied store changes up to %d but the store only has %d (writes lost in a crash?); run `baosou rebuild`", index.ErrVersion, from, last)
+	}
+	if last == from {
 		return nil
 	}
 	batch := make([]index.Change, 0, BatchSize)

@@ -60,6 +60,7 @@ type Ingester struct {
 
 	queue []*pending
 	byKey map[string][]*pending // queue by article.StoryKey
+	byID  map[string]*pending   // queue by article id
 	sum   Summary
 }
 
@@ -118,13 +119,21 @@ type pending struct {
 // article.SameStory) when one is queued or stored, so a story printed on two
 // pages is stored once with both pages.
 func (in *Ingester) add(ctx context.Context, a *article.Article) error {
+	if p, ok := in.byID[a.ID]; ok {
+		// The same article twice in one run: the later record wins.
+		before, _ := json.Marshal(p.a)
+		article.Merge(a, p.a)
+		if after, _ := json.Marshal(a); bytes.Equal(before, after) {
+			in.sum.Unchanged++
+		} else {
+			in.sum.Updated++
+		}
+		in.byKey[article.StoryKey(a)] = append(in.byKey[article.StoryKey(a)], p)
+		p.a = a
+		return nil
+	}
 	key := article.StoryKey(a)
 	for _, p := range in.byKey[key] {
-		if p.a.ID == a.ID {
-			article.Merge(p.a, a)
-			in.sum.Unchanged++ // the same record twice in one run
-			return nil
-		}
 		if article.SameStory(p.a, a) {
 			before, _ := json.Marshal(p.a)
 			article.Merge(p.a, a)
@@ -143,7 +152,8 @@ func (in *Ingester) add(ctx context.Context, a *article.Article) error {
 	p := &pending{a: a}
 	for _, s := range stored {
 		if s.ID == a.ID {
-			// A re-ingest: keep the pages other printings added.
+			// A re-ingest: the new record wins, keeping the pages (and any
+			// fields it lacks) that other printings added.
 			article.Merge(a, s)
 			break
 		}
@@ -155,9 +165,10 @@ func (in *Ingester) add(ctx context.Context, a *article.Article) error {
 	}
 	in.queue = append(in.queue, p)
 	if in.byKey == nil {
-		in.byKey = map[string][]*pending{}
+		in.byKey, in.byID = map[string][]*pending{}, map[string]*pending{}
 	}
 	in.byKey[key] = append(in.byKey[key], p)
+	in.byID[p.a.ID] = p
 	if len(in.queue) >= BatchSize {
 		return in.flush(ctx)
 	}
@@ -193,5 +204,6 @@ func (in *Ingester) flush(ctx context.Context) error {
 	in.Log.Debug("batch stored", "articles", len(arts), "added", in.sum.Added, "updated", in.sum.Updated, "unchanged", in.sum.Unchanged, "merged", in.sum.Merged)
 	in.queue = in.queue[:0]
 	clear(in.byKey)
+	clear(in.byID)
 	return CatchUp(ctx, in.Store, in.Index)
 }

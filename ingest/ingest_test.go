@@ -332,3 +332,57 @@ func TestLayoutPagesNameSections(t *testing.T) {
 		}
 	}
 }
+
+// A corrected record under the same id replaces the stored text; the same
+// id twice in one run keeps the later record; an oversized article is
+// reported with its line and the rest goes in.
+func TestCorrectionsAndLimits(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(content), 0o644)
+		return p
+	}
+	e := openEnv(t, filepath.Join(dir, "data"))
+	first := write("a.jsonl", `{"id":"x1","date":"2020-01-01","title":"原题","subtitle":"副题","body":"原来的正文比较长一些，有错字。"}`+"\n")
+	if sum, _ := e.ingest(t, false, first); sum.Added != 1 {
+		t.Fatalf("%+v", sum)
+	}
+	fixed := write("b.jsonl", `{"id":"x1","date":"2020-01-01","title":"原题","body":"更正后的正文。"}`+"\n")
+	sum, _ := e.ingest(t, false, fixed)
+	a, _ := e.st.Get(context.Background(), "x1")
+	if sum.Updated != 1 || a.BodyText() != "更正后的正文。" || a.Subtitle != "副题" {
+		t.Errorf("correction: %+v, stored %+v", sum, a)
+	}
+	twice := write("c.jsonl", `{"id":"x2","date":"2020-01-02","title":"初稿","body":"一。"}`+"\n"+
+		`{"id":"x2","date":"2020-01-02","title":"定稿","body":"二。"}`+"\n")
+	sum, _ = e.ingest(t, false, twice)
+	a, _ = e.st.Get(context.Background(), "x2")
+	if sum.Added != 1 || sum.Updated != 1 || a.Title != "定稿" {
+		t.Errorf("same id twice: %+v, stored %+v", sum, a)
+	}
+	if res, _ := e.idx.Search(context.Background(), search.Request{Query: "初稿"}); res.Total != 0 {
+		t.Errorf("the first version is still indexed")
+	}
+	huge := write("d.jsonl", `{"date":"2020-01-03","title":"小","body":"正文。"}`+"\n"+
+		`{"date":"2020-01-03","title":"大","body":"`+strings.Repeat("长", MaxArticleBytes/3+1)+`"}`+"\n")
+	sum, _ = e.ingest(t, false, huge)
+	if sum.Added != 1 || sum.Rejected != 1 || sum.Problems[0].Line != 2 || !strings.Contains(sum.Problems[0].Err, "bytes of text") {
+		t.Errorf("oversized article: %+v", sum)
+	}
+}
+
+// An index that has applied more of the change log than the store holds
+// (the store lost its tail in a crash) is refused with advice to rebuild.
+func TestCatchUpRefusesIndexAheadOfStore(t *testing.T) {
+	e := openEnv(t, t.TempDir())
+	a := &article.Article{ID: "a", Date: "2020-01-01", Title: "标题"}
+	if err := e.idx.Apply(context.Background(), []index.Change{{Seq: 50, ID: "a", Article: a}}); err != nil {
+		t.Fatal(err)
+	}
+	e.st.Put(context.Background(), []*article.Article{a})
+	err := CatchUp(context.Background(), e.st, e.idx)
+	if !errors.Is(err, index.ErrVersion) || !strings.Contains(err.Error(), "baosou rebuild") {
+		t.Errorf("catch up with the index ahead: %v", err)
+	}
+}

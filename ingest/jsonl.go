@@ -165,5 +165,8 @@ func parseRecord(raw []byte, tooLong bool) (*article.Article, error) {
 	if err := a.Normalize(); err != nil {
 		return nil, err
 	}
+	if n := articleBytes(a); n > MaxArticleBytes {
+		return nil, fmt.Errorf("article has %d bytes of text, more than %d", n, MaxArticleBytes)
+	}
 	return a, nil
 }

@@ -39,6 +39,18 @@ type Reader struct {
 // MaxPageBytes bounds one e-paper page file.
 const MaxPageBytes = epaper.MaxSize
 
+// MaxArticleBytes bounds the text of one article, well inside what one
+// store transaction holds (Badger: 15% of a 32 MiB memtable).
+const MaxArticleBytes = 2 << 20
+
+func articleBytes(a *article.Article) int {
+	n := len(a.Title) + len(a.Kicker) + len(a.Subtitle)
+	for _, p := range a.Body {
+		n += len(p)
+	}
+	return n
+}
+
 // Read calls fn for each item of each path, in order. Folders are walked
 // for files of known types.
 func (r *Reader) Read(ctx context.Context, paths []string, fn func(Item) error) error {
@@ -114,6 +126,8 @@ func (r *Reader) page(name string, fn func(Item) error) error {
 		return r.problem(Problem{File: name, Err: strings.TrimPrefix(err.Error(), "parse "+filepath.Base(name)+": ")})
 	}
 	switch {
+	case res.Article != nil && articleBytes(res.Article) > MaxArticleBytes:
+		return r.problem(Problem{File: name, Err: fmt.Sprintf("article has more than %d bytes of text", MaxArticleBytes)})
 	case res.Article != nil:
 		r.prepare(res.Article, false)
 		return fn(Item{File: name, Article: res.Article})

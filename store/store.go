@@ -110,9 +110,28 @@ func (s *Store) checkLayout() error {
 // Close flushes and closes the store.
 func (s *Store) Close() error { return s.db.Close() }
 
-// Put upserts articles in one transaction and returns what happened to each.
-// An article whose stored JSON is byte-identical is Unchanged and adds no change-log entry.
+// Put upserts articles and returns what happened to each. An article whose
+// stored JSON is byte-identical is Unchanged and adds no change-log entry.
+// The articles go in one transaction, or, when that would exceed Badger's
+// transaction size, in halves of the batch, each in its own.
 func (s *Store) Put(ctx context.Context, arts []*article.Article) ([]Outcome, error) {
+	out, err := s.put(ctx, arts)
+	if !errors.Is(err, badger.ErrTxnTooBig) || len(arts) < 2 {
+		return out, err
+	}
+	h := len(arts) / 2
+	first, err := s.Put(ctx, arts[:h])
+	if err != nil {
+		return nil, err
+	}
+	rest, err := s.Put(ctx, arts[h:])
+	if err != nil {
+		return nil, err
+	}
+	return append(first, rest...), nil
+}
+
+func (s *Store) put(ctx context.Context, arts []*article.Article) ([]Outcome, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -157,3 +157,31 @@ func TestRefusesOtherLayout(t *testing.T) {
 		t.Errorf("open store of another layout: %v", err)
 	}
 }
+
+// A batch larger than one Badger transaction is stored in parts.
+func TestPutLargeBatch(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	var arts []*article.Article
+	body := strings.Repeat("长春市人民政府发布通知。", 800) // about 29 KB
+	for i := range 300 {
+		a := art(fmt.Sprintf("big-%03d", i), "长文")
+		a.Body = []string{body}
+		arts = append(arts, a)
+	}
+	outs, err := s.Put(ctx, arts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(outs) != 300 || outs[0] != Added || outs[299] != Added {
+		t.Fatalf("outcomes %d %v", len(outs), outs[:3])
+	}
+	if n, _ := s.Count(ctx); n != 300 {
+		t.Errorf("count %d, want 300", n)
+	}
+	var seen int
+	s.Changes(ctx, 0, func(c Change) error { seen++; return nil })
+	if seen != 300 {
+		t.Errorf("change log has %d entries, want 300", seen)
+	}
+}

@@ -96,6 +96,27 @@ func explicitAuthors(ls []string) []string {
 	return out
 }
 
+// maxAuthorLine bounds the text of an author element worth reading: a
+// byline is short, and reading long ones costs time for nothing.
+const maxAuthorLine = 200
+
+// authorElements returns the text of the outermost elements marked as the
+// author (class or id "author"). Nested ones are not read again, which
+// keeps a page of deeply nested author elements linear.
+func (p *page) authorElements() []string {
+	var out []string
+	traverse(p.doc, func(n *html.Node) bool {
+		if n.Type != html.ElementNode || !(strings.EqualFold(attr(n, "class"), "author") || strings.EqualFold(attr(n, "id"), "author")) {
+			return true
+		}
+		if t := textOf(n); utf8.RuneCountInString(t) <= maxAuthorLine {
+			out = append(out, t)
+		}
+		return false
+	}, nil)
+	return out
+}
+
 // genericArticle extracts an article from an ordinary news page: the title
 // from <h1>, the body from the element whose paragraphs hold the most
 // Chinese text outside links, the date from meta tags or the text after the
@@ -120,13 +141,7 @@ func (p *page) genericArticle() (*Result, error) {
 	visible := p.visibleText()
 	a.Date = p.genericDate(visible, a.Title)
 	a.Newspaper = p.siteName(visible, parts)
-	authorLines := h.authors
-	for _, n := range find(p.doc, func(n *html.Node) bool {
-		return strings.EqualFold(attr(n, "class"), "author") || strings.EqualFold(attr(n, "id"), "author")
-	}) {
-		authorLines = append(authorLines, textOf(n))
-	}
-	a.Authors = explicitAuthors(authorLines)
+	a.Authors = explicitAuthors(append(h.authors, p.authorElements()...))
 	more, _ := Bylines(a.Body)
 	a.Authors = appendNew(a.Authors, more...)
 	out, err := finish(p.name, a)

@@ -112,6 +112,7 @@ type pending struct {
 	a         *article.Article
 	merged    bool // a stored article that this run's reprint was folded into
 	sectioned bool // a stored article that a layout page gave its section
+	replaced  int  // later records of the same id in this run that replaced it
 }
 
 // add queues an article, folding it into another printing of the same story
@@ -126,7 +127,7 @@ func (in *Ingester) add(ctx context.Context, a *article.Article) error {
 		if after, _ := json.Marshal(a); bytes.Equal(before, after) {
 			in.sum.Unchanged++
 		} else {
-			in.sum.Updated++
+			p.replaced++ // counted when stored: a change only if the store's copy differs
 		}
 		in.byKey[article.StoryKey(a)] = append(in.byKey[article.StoryKey(a)], p)
 		p.a = a
@@ -188,6 +189,11 @@ func (in *Ingester) flush(ctx context.Context) error {
 		return err
 	}
 	for i, o := range outs {
+		if o == store.Unchanged {
+			in.sum.Unchanged += in.queue[i].replaced
+		} else {
+			in.sum.Updated += in.queue[i].replaced
+		}
 		switch {
 		case o == store.Unchanged:
 			in.sum.Unchanged++

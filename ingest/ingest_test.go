@@ -386,3 +386,24 @@ func TestCatchUpRefusesIndexAheadOfStore(t *testing.T) {
 		t.Errorf("catch up with the index ahead: %v", err)
 	}
 }
+
+// Two records of one article that differ only in where they came from (the
+// corpus has five): the later one is kept, and re-ingesting the file
+// reports everything unchanged.
+func TestSameArticleTwiceInAFileIsStableOnReingest(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "dup.jsonl")
+	os.WriteFile(p, []byte(`{"newspaper":"人民日报","date":"2019-02-01","page":"05","title":"同一篇","body":"正文。","source":"rmrb/20190201-05-01"}
+{"newspaper":"人民日报","date":"2019-02-01","page":"05","title":"同一篇","body":"正文。","source":"rmrb/20190201-05-02"}
+`), 0o644)
+	e := openEnv(t, filepath.Join(dir, "data"))
+	sum, _ := e.ingest(t, false, p)
+	if sum.Added != 1 || sum.Updated+sum.Unchanged != 1 {
+		t.Errorf("first ingest %+v", sum)
+	}
+	for range 2 {
+		if sum, _ := e.ingest(t, false, p); sum.Unchanged != 2 || sum.Added+sum.Updated+sum.Merged != 0 {
+			t.Errorf("re-ingest %+v, want 2 unchanged", sum)
+		}
+	}
+}

@@ -74,3 +74,7 @@ func gseFreq(g *gse.Segmenter, size int, text, freqText string) float64 {
 	}
 	return freq
 }
+
+// gseDictWords is about how many words gseZhS holds (one a line), to size
+// the dictionary once.
+const gseDictWords = 352_279

@@ -43,6 +43,7 @@ type meta struct {
 
 // Index is an open Bleve index of articles.
 type Index struct {
+	dir     string
 	bleve   bleve.Index
 	seg     *segment.Segmenter
 	log     *slog.Logger
@@ -95,7 +96,7 @@ func Open(dir string, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Index{bleve: b, seg: seg, log: opts.Log, opts: opts, version: want}, nil
+	return &Index{dir: dir, bleve: b, seg: seg, log: opts.Log, opts: opts, version: want}, nil
 }
 
 func create(dir string, m meta) (bleve.Index, error) {
@@ -160,6 +161,9 @@ func checkMeta(dir string, want meta) error {
 	}
 	return nil
 }
+
+// Dir is the directory the index lives in.
+func (x *Index) Dir() string { return x.dir }
 
 // Close closes the index.
 func (x *Index) Close() error { return x.bleve.Close() }

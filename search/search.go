@@ -58,6 +58,8 @@ var (
 	ErrBadRequest  = errors.New("bad request")
 	ErrNotFound    = errors.New("not found")
 	ErrUnavailable = errors.New("unavailable")
+	ErrConflict    = errors.New("conflict")  // e.g. a rebuild is already running
+	ErrForbidden   = errors.New("forbidden") // a write without the right token
 )
 
 // ParamError is a bad request naming the parameter at fault.

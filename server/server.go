@@ -2,11 +2,14 @@ package server
 
 import (
 	"context"
+	"crypto/subtle"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/baosou/baosou/article"
 	"github.com/baosou/baosou/search"
@@ -19,12 +22,21 @@ type Articles interface {
 	Get(ctx context.Context, id string) (*article.Article, error)
 }
 
+// Rebuilder rebuilds the index from the store and swaps it in.
+type Rebuilder interface {
+	Rebuild(ctx context.Context) (articles uint64, err error)
+}
+
 // Config wires the server to what it serves.
 type Config struct {
 	Searcher search.Searcher
 	Articles Articles
 	Analyzer search.Analyzer
-	Log      *slog.Logger
+	// Rebuilder serves POST /api/admin/rebuild to requests that carry
+	// AdminToken as a bearer token. Without a token there is no admin API.
+	Rebuilder  Rebuilder
+	AdminToken string
+	Log        *slog.Logger
 }
 
 // New returns the HTTP handler.
@@ -40,6 +52,9 @@ func New(cfg Config) http.Handler {
 	r.GET("/api/search", h.wrap(h.search))
 	r.GET("/api/articles/:id", h.wrap(h.article))
 	r.GET("/api/analyze", h.wrap(h.analyze))
+	if cfg.Rebuilder != nil && cfg.AdminToken != "" {
+		r.POST("/api/admin/rebuild", h.wrap(h.rebuild))
+	}
 	r.GET("/", h.page)
 	r.NoRoute(func(c *gin.Context) {
 		h.fail(c, &httpError{status: http.StatusNotFound, msg: "no such endpoint: " + c.Request.URL.Path})
@@ -108,6 +123,21 @@ func (h *handlers) analyze(c *gin.Context) error {
 	return nil
 }
 
+func (h *handlers) rebuild(c *gin.Context) error {
+	got := strings.TrimPrefix(c.GetHeader("Authorization"), "Bearer ")
+	if subtle.ConstantTimeCompare([]byte(got), []byte(h.cfg.AdminToken)) != 1 {
+		return fmt.Errorf("%w: rebuild needs the token in the data directory's serve.json", search.ErrForbidden)
+	}
+	start := time.Now()
+	n, err := h.cfg.Rebuilder.Rebuild(c.Request.Context())
+	if err != nil {
+		return err
+	}
+	h.cfg.Log.Info("index rebuilt", "articles", n, "took", time.Since(start))
+	c.JSON(http.StatusOK, gin.H{"articles": n, "took_ms": time.Since(start).Milliseconds()})
+	return nil
+}
+
 func intParam(c *gin.Context, name string) (int, error) {
 	s := strings.TrimSpace(c.Query(name))
 	if s == "" {
@@ -141,6 +171,8 @@ var statusOf = []struct {
 	{search.ErrBadRequest, http.StatusBadRequest},
 	{search.ErrNotFound, http.StatusNotFound},
 	{search.ErrUnavailable, http.StatusServiceUnavailable},
+	{search.ErrConflict, http.StatusConflict},
+	{search.ErrForbidden, http.StatusForbidden},
 	{context.Canceled, 499}, // client went away
 	{context.DeadlineExceeded, http.StatusGatewayTimeout},
 }

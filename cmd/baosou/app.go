@@ -8,10 +8,12 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/baosou/baosou/index"
 	"github.com/baosou/baosou/ingest"
 	"github.com/baosou/baosou/region"
+	"github.com/baosou/baosou/search"
 	"github.com/baosou/baosou/store"
 )
 
@@ -28,8 +30,11 @@ type app struct {
 	dir   string
 	log   *slog.Logger
 	store *store.Store
-	index *index.Index
+	index *index.Live
+	opts  index.Options
 	gaz   *region.Gazetteer
+
+	rebuilding sync.Mutex // one rebuild at a time
 }
 
 func newLogger(cfg config, w io.Writer) *slog.Logger {
@@ -55,17 +60,62 @@ func openApp(ctx context.Context, dir string, snip snippetFlags, log *slog.Logge
 		st.Close()
 		return nil, err
 	}
-	idx, err := index.Open(filepath.Join(dir, indexDir), opts)
+	path, err := currentIndexDir(dir)
 	if err != nil {
 		st.Close()
 		return nil, err
 	}
-	a := &app{dir: dir, log: log, store: st, index: idx, gaz: gaz}
+	idx, err := index.Open(path, opts)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	a := &app{dir: dir, log: log, store: st, index: index.NewLive(idx), opts: opts, gaz: gaz}
 	if err := ingest.CatchUp(ctx, st, idx); err != nil {
 		a.Close()
 		return nil, err
 	}
 	return a, nil
+}
+
+// errRebuilding is returned while another rebuild runs.
+var errRebuilding = fmt.Errorf("%w: a rebuild is already running", search.ErrConflict)
+
+// rebuild builds a new index from the store and swaps it in: requests in
+// flight finish on the old index, later ones use the new one.
+func (a *app) Rebuild(ctx context.Context) (uint64, error) {
+	if !a.rebuilding.TryLock() {
+		return 0, errRebuilding
+	}
+	defer a.rebuilding.Unlock()
+	idx, n, err := buildIndex(ctx, a.dir, a.store, a.opts)
+	if err != nil {
+		return 0, err
+	}
+	if err := a.index.Swap(idx).Close(); err != nil {
+		a.log.Warn("close the replaced index", "err", err)
+	}
+	return n, removeOtherIndexes(a.dir, idx.Dir())
+}
+
+// buildIndex builds a complete index of st in a new directory and makes it
+// the current one. The caller closes the returned index.
+func buildIndex(ctx context.Context, data string, st *store.Store, opts index.Options) (*index.Index, uint64, error) {
+	dir := newIndexDir(data)
+	idx, err := index.Open(dir, opts)
+	if err != nil {
+		return nil, 0, err
+	}
+	n, err := ingest.Rebuild(ctx, st, idx)
+	if err == nil {
+		err = makeCurrent(data, dir)
+	}
+	if err != nil {
+		idx.Close()
+		os.RemoveAll(dir)
+		return nil, 0, fmt.Errorf("rebuild: %w", err)
+	}
+	return idx, n, nil
 }
 
 func indexOptions(dir string, gaz *region.Gazetteer, snip snippetFlags, log *slog.Logger) (index.Options, error) {

@@ -7,10 +7,15 @@ import (
 	"flag"
 	"fmt"
 	"html"
+	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -328,5 +333,103 @@ func TestUserDictionaryNeedsRebuild(t *testing.T) {
 	}
 	if got := segment(); got != "妇女干部实训基地" {
 		t.Errorf("segment with the user dictionary: %q", got)
+	}
+}
+
+// `baosou rebuild` while `baosou serve` holds the data directory: the server
+// rebuilds and swaps the index in, and no search fails meanwhile.
+func TestRebuildWhileServing(t *testing.T) {
+	data := t.TempDir()
+	mustRun(t, data, "ingest", sample)
+	srv := exec.Command(binary, "--data", data, "serve", "--addr", "127.0.0.1:0")
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Process.Kill()
+	var info serveInfo
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		raw, err := os.ReadFile(filepath.Join(data, serveFile))
+		if err == nil && json.Unmarshal(raw, &info) == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the server wrote no serve.json")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	base := "http://" + info.Addr
+	total := func() (uint64, error) {
+		resp, err := http.Get(base + "/api/search?q=" + url.QueryEscape("长春"))
+		if err != nil {
+			return 0, err
+		}
+		defer resp.Body.Close()
+		var res search.Result
+		if resp.StatusCode != http.StatusOK {
+			return 0, fmt.Errorf("status %s", resp.Status)
+		}
+		err = json.NewDecoder(resp.Body).Decode(&res)
+		return res.Total, err
+	}
+	want, err := total()
+	if err != nil || want == 0 {
+		t.Fatalf("before the rebuild: %d hits, %v", want, err)
+	}
+	var failures, requests atomic.Int64
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				requests.Add(1)
+				if got, err := total(); err != nil || got != want {
+					failures.Add(1)
+				}
+			}
+		}()
+	}
+	out := mustRun(t, data, "rebuild")
+	close(stop)
+	wg.Wait()
+	if !strings.Contains(out, "swapped in by the server") {
+		t.Errorf("rebuild output: %s", out)
+	}
+	t.Logf("%d searches during the rebuild, %d failed", requests.Load(), failures.Load())
+	if failures.Load() != 0 || requests.Load() < 10 {
+		t.Errorf("%d of %d searches failed during the rebuild", failures.Load(), requests.Load())
+	}
+	resp, err := http.Post(base+"/api/admin/rebuild", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("rebuild without the token: %s, want 403", resp.Status)
+	}
+	entries, _ := os.ReadDir(data)
+	var dirs []string
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), "index") || e.Name() == "INDEX" {
+			dirs = append(dirs, e.Name())
+		}
+	}
+	if len(dirs) != 2 || !slices.Contains(dirs, "INDEX") {
+		t.Errorf("data directory holds %v, want INDEX and one index directory", dirs)
+	}
+	srv.Process.Signal(os.Interrupt)
+	srv.Wait()
+	if _, err := os.Stat(filepath.Join(data, serveFile)); !os.IsNotExist(err) {
+		t.Errorf("serve.json left behind: %v", err)
+	}
+	if res := searchJSON(t, data, "长春"); res.Total != want {
+		t.Errorf("after restart: %d hits, want %d", res.Total, want)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/baosou/baosou/index"
 	"github.com/baosou/baosou/ingest"
 )
 
@@ -17,8 +18,12 @@ func runIngest(ctx context.Context, cfg config, paths []string, out io.Writer) e
 		return err
 	}
 	defer a.Close()
-	in := &ingest.Ingester{Store: a.store, Index: a.index, Tagger: a.gaz, Log: log, Strict: cfg.Strict}
-	sum, runErr := in.Run(ctx, paths)
+	var sum ingest.Summary
+	runErr := a.index.With(func(x *index.Index) (err error) {
+		in := &ingest.Ingester{Store: a.store, Index: x, Tagger: a.gaz, Log: log, Strict: cfg.Strict}
+		sum, err = in.Run(ctx, paths)
+		return err
+	})
 	printSummary(out, sum, cfg.JSON)
 	return runErr
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/baosou/baosou/index"
 	"github.com/baosou/baosou/ingest"
 )
 
@@ -35,6 +36,11 @@ func ingestSample(ctx context.Context, a *app) (ingest.Summary, error) {
 			return ingest.Summary{}, err
 		}
 	}
-	in := &ingest.Ingester{Store: a.store, Index: a.index, Tagger: a.gaz, Log: a.log}
-	return in.Run(ctx, []string{tmp})
+	var sum ingest.Summary
+	err = a.index.With(func(x *index.Index) (err error) {
+		in := &ingest.Ingester{Store: a.store, Index: x, Tagger: a.gaz, Log: a.log}
+		sum, err = in.Run(ctx, []string{tmp})
+		return err
+	})
+	return sum, err
 }

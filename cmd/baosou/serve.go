@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/baosou/baosou/server"
@@ -37,10 +38,22 @@ func runServe(ctx context.Context, cfg config, logw io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("serve: --addr %s: %w", cfg.Addr, err)
 	}
+	token, err := newToken()
+	if err != nil {
+		return err
+	}
 	srv := &http.Server{
-		Handler:           server.New(server.Config{Searcher: a.index, Articles: a.store, Analyzer: a.index, Log: log}),
+		Handler: server.New(server.Config{
+			Searcher: a.index, Articles: a.store, Analyzer: a.index,
+			Rebuilder: a, AdminToken: token, Log: log,
+		}),
 		ReadHeaderTimeout: 10 * time.Second,
 	}
+	if err := writeServeInfo(cfg.Data, serveInfo{Addr: ln.Addr().String(), Token: token}); err != nil {
+		ln.Close()
+		return err
+	}
+	defer os.Remove(filepath.Join(cfg.Data, serveFile))
 	fmt.Fprintf(logw, "baosou: serving on http://%s/\n", ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -40,7 +40,11 @@ func BenchmarkSearchHTTP(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	idx, err := index.Open(filepath.Join(dir, "index"), index.Options{ResolveRegion: gaz.Resolve})
+	current, err := index.CurrentDir(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	idx, err := index.Open(current, index.Options{ResolveRegion: gaz.Resolve})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -20,7 +20,6 @@ import (
 // Data directory layout.
 const (
 	storeDir     = "store"
-	indexDir     = "index"
 	userDictFile = "user-dict.txt" // the operator's words, gse format; optional
 )
 
@@ -60,7 +59,7 @@ func openApp(ctx context.Context, dir string, snip snippetFlags, log *slog.Logge
 		st.Close()
 		return nil, err
 	}
-	path, err := currentIndexDir(dir)
+	path, err := index.CurrentDir(dir)
 	if err != nil {
 		st.Close()
 		return nil, err
@@ -95,20 +94,20 @@ func (a *app) Rebuild(ctx context.Context) (uint64, error) {
 	if err := a.index.Swap(idx).Close(); err != nil {
 		a.log.Warn("close the replaced index", "err", err)
 	}
-	return n, removeOtherIndexes(a.dir, idx.Dir())
+	return n, index.RemoveOthers(a.dir, idx.Dir())
 }
 
 // buildIndex builds a complete index of st in a new directory and makes it
 // the current one. The caller closes the returned index.
 func buildIndex(ctx context.Context, data string, st *store.Store, opts index.Options) (*index.Index, uint64, error) {
-	dir := newIndexDir(data)
+	dir := index.NewDir(data)
 	idx, err := index.Open(dir, opts)
 	if err != nil {
 		return nil, 0, err
 	}
 	n, err := ingest.Rebuild(ctx, st, idx)
 	if err == nil {
-		err = makeCurrent(data, dir)
+		err = index.MakeCurrent(data, dir)
 	}
 	if err != nil {
 		idx.Close()

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/baosou/baosou/index"
 	"github.com/baosou/baosou/region"
 	"github.com/baosou/baosou/store"
 )
@@ -46,7 +47,7 @@ func runRebuild(ctx context.Context, cfg config, out io.Writer) error {
 	if err := idx.Close(); err != nil {
 		return fmt.Errorf("rebuild: %w", err)
 	}
-	if err := removeOtherIndexes(cfg.Data, idx.Dir()); err != nil {
+	if err := index.RemoveOthers(cfg.Data, idx.Dir()); err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "rebuilt index: %d articles in %s\n", n, time.Since(start).Round(time.Millisecond))

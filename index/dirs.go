@@ -1,4 +1,4 @@
-package main
+package index
 
 import (
 	"fmt"
@@ -13,9 +13,13 @@ import (
 // one being built by a rebuild. A rebuild writes a new directory, then
 // points INDEX at it, then removes the old one, so a crash at any point
 // leaves a current, complete index.
-const indexPointer = "INDEX"
+const (
+	indexPointer = "INDEX"
+	indexDir     = "index" // the index directory of a data directory that has no INDEX file
+)
 
-func currentIndexDir(data string) (string, error) {
+// CurrentDir returns the current index directory of a data directory.
+func CurrentDir(data string) (string, error) {
 	raw, err := os.ReadFile(filepath.Join(data, indexPointer))
 	if os.IsNotExist(err) {
 		return filepath.Join(data, indexDir), nil
@@ -30,13 +34,13 @@ func currentIndexDir(data string) (string, error) {
 	return filepath.Join(data, name), nil
 }
 
-// newIndexDir names a fresh index directory for a rebuild.
-func newIndexDir(data string) string {
+// NewDir names a fresh index directory in data for a rebuild.
+func NewDir(data string) string {
 	return filepath.Join(data, indexDir+"-"+time.Now().UTC().Format("20060102T150405.000000000"))
 }
 
-// makeCurrent points INDEX at dir, atomically.
-func makeCurrent(data, dir string) error {
+// MakeCurrent points the data directory's INDEX at dir, atomically.
+func MakeCurrent(data, dir string) error {
 	tmp := filepath.Join(data, indexPointer+".tmp")
 	if err := os.WriteFile(tmp, []byte(filepath.Base(dir)+"\n"), 0o644); err != nil {
 		return err
@@ -47,9 +51,10 @@ func makeCurrent(data, dir string) error {
 	return nil
 }
 
-// removeOtherIndexes deletes every index directory but keep: the previous
-// index after a swap, and leftovers of rebuilds that were interrupted.
-func removeOtherIndexes(data, keep string) error {
+// RemoveOthers deletes every index directory of data but keep: the
+// previous index after a swap, and leftovers of rebuilds that were
+// interrupted.
+func RemoveOthers(data, keep string) error {
 	entries, err := os.ReadDir(data)
 	if err != nil {
 		return err

@@ -215,7 +215,7 @@ func TestTruncatedGzipKeepsWhatWasRead(t *testing.T) {
 
 func TestIngestEpaperPages(t *testing.T) {
 	dir := t.TempDir()
-	seed, err := os.ReadFile("testdata/zgfnb-2017-09-15-zhzx.txt")
+	seed, err := os.ReadFile("../epaper/testdata/zgfnb-2017-09-15-zhzx.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -301,7 +301,7 @@ func TestLayoutPagesNameSections(t *testing.T) {
 	dir := t.TempDir()
 	jsonl := filepath.Join(dir, "issue.jsonl")
 	os.WriteFile(jsonl, []byte(records), 0o644)
-	layout := "testdata/rmrb_2017-10-16_nbs.D110000renmrb_01.html"
+	layout := "../epaper/testdata/rmrb_2017-10-16_nbs.D110000renmrb_01.html"
 	for _, order := range [][]string{{jsonl, layout}, {layout, jsonl}} {
 		e := openEnv(t, t.TempDir())
 		var sectioned int

@@ -237,28 +237,7 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 
 // SameStory returns the stored articles whose article.StoryKey is key.
 func (s *Store) SameStory(ctx context.Context, key string) ([]*article.Article, error) {
-	var out []*article.Article
-	err := s.db.View(func(txn *badger.Txn) error {
-		prefix := storyKey(key, "")
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			id := string(it.Item().Key()[len(prefix):])
-			v, err := getValue(txn, []byte(prefixArticle+id))
-			if errors.Is(err, badger.ErrKeyNotFound) {
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			a, err := decode(id, v)
-			if err != nil {
-				return err
-			}
-			out = append(out, a)
-		}
-		return nil
-	})
+	out, err := s.byStoryPrefix(storyKey(key, ""))
 	if err != nil {
 		return nil, fmt.Errorf("store lookup of a story: %w", err)
 	}
@@ -317,9 +296,18 @@ func (s *Store) AddSections(ctx context.Context, newspaper, date string, section
 
 // SameIssue returns the stored articles of one issue (newspaper and date).
 func (s *Store) SameIssue(ctx context.Context, newspaper, date string) ([]*article.Article, error) {
+	out, err := s.byStoryPrefix([]byte(prefixStory + article.IssueKey(newspaper, date)))
+	if err != nil {
+		return nil, fmt.Errorf("store articles of %s %s: %w", newspaper, date, err)
+	}
+	return out, nil
+}
+
+// byStoryPrefix returns the articles whose story-key entries start with
+// prefix, in key order.
+func (s *Store) byStoryPrefix(prefix []byte) ([]*article.Article, error) {
 	var out []*article.Article
 	err := s.db.View(func(txn *badger.Txn) error {
-		prefix := []byte(prefixStory + article.IssueKey(newspaper, date))
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
@@ -340,10 +328,7 @@ func (s *Store) SameIssue(ctx context.Context, newspaper, date string) ([]*artic
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, fmt.Errorf("store articles of %s %s: %w", newspaper, date, err)
-	}
-	return out, nil
+	return out, err
 }
 
 func layoutKey(newspaper, date string) []byte {

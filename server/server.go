@@ -56,6 +56,7 @@ func New(cfg Config) http.Handler {
 		r.POST("/api/admin/rebuild", h.wrap(h.rebuild))
 	}
 	r.GET("/", h.page)
+	r.GET("/articles/:id", h.wrap(h.articleView))
 	r.NoRoute(func(c *gin.Context) {
 		h.fail(c, &httpError{status: http.StatusNotFound, msg: "no such endpoint: " + c.Request.URL.Path})
 	})

@@ -215,3 +215,26 @@ func TestAnalyzeAPI(t *testing.T) {
 		t.Errorf("bad mode: %d %+v", code, e)
 	}
 }
+
+func TestArticlePage(t *testing.T) {
+	srv := startServer(t)
+	resp, err := http.Get(srv.URL + "/articles/cc2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{"<h1>“娘家人”的服务越来越靠谱儿</h1>", "长春持续提升专兼职妇联干部专业水平", "徐旭 李亚辉", "吉林省/长春市/宽城区", "<p>宽城区妇联组织干部参加实训。&lt;script&gt;</p>"} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("article page lacks %q", want)
+		}
+	}
+	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+		t.Errorf("article page: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	resp, _ = http.Get(srv.URL + "/articles/nope")
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound {
+		t.Errorf("missing article page: %d", resp.StatusCode)
+	}
+}

@@ -101,7 +101,8 @@ func (h *handlers) search(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, res)
+	// PureJSON: highlights read as <mark>…</mark>, not \u003cmark\u003e.
+	c.PureJSON(http.StatusOK, res)
 	return nil
 }
 

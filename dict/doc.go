@@ -3,6 +3,7 @@
 // (WordLists), and China's administrative divisions and distinctive towns
 // for region tagging (Regions, RegionTowns). The files sit beside this
 // package; regions*.tsv are generated from ../shared/regions by
-// internal/genregions. A change to any of them changes the analyzer
-// version, and indexes built before it must be rebuilt.
+// internal/genregions. A change to the word lists or to the division names
+// changes the analyzer version, so indexes built before it must be rebuilt;
+// region tags are computed at ingest, so new tags need a re-ingest.
 package dict

@@ -224,6 +224,9 @@ func (p *picker) cutLong(a int) fragment {
 	runes := len(starts) - 1
 	window := func(from int) fragment {
 		to := min(from+p.chars, runes)
+		if to < runes {
+			to = p.notInsideMatch(starts, from, to)
+		}
 		return p.scored(fragment{start: starts[from], end: starts[to], first: a, last: a,
 			cutStart: from > 0, cutEnd: to < runes})
 	}
@@ -246,6 +249,21 @@ func (p *picker) cutLong(a int) fragment {
 	from := max(0, min(firstAt-lead, runes-p.chars))
 	lo := max(0, firstAt-p.chars/5, lastEnd-p.chars) // keeps the last match in
 	return window(p.clauseStart(starts, from, lo, firstAt))
+}
+
+// notInsideMatch moves a cut at rune to back to the start of a match that
+// straddles it, so a cut fragment never ends in the middle of a mark
+// (…推进“【一】… for 一带一路); it keeps the cut when that would leave
+// nothing before the match.
+func (p *picker) notInsideMatch(starts []int, from, to int) int {
+	cut := starts[to]
+	k := sort.Search(len(p.ms), func(i int) bool { return p.ms[i].End > cut })
+	if k < len(p.ms) && p.ms[k].Start < cut {
+		if at, _ := slices.BinarySearch(starts, p.ms[k].Start); at > from {
+			return at
+		}
+	}
+	return to
 }
 
 // clauseStart returns the start, in runes, nearest to from (the earlier on a

@@ -171,3 +171,16 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// A fragment cut out of an over-long sentence does not end inside a mark.
+func TestCutLongDoesNotSplitAMark(t *testing.T) {
+	h := New(Options{FragmentChars: 10, MaxFragments: 3})
+	text := "甲乙丙丁戊己庚辛一带一路壬癸子丑寅卯辰巳午未申酉戌亥"
+	for _, f := range h.Snippets(text, []string{"甲乙", "一带一路"}) {
+		for _, part := range strings.Split(f, "<mark>")[1:] {
+			if m := part[:strings.Index(part, "</mark>")]; m != "甲乙" && m != "一带一路" {
+				t.Errorf("fragment %q marks a piece of a match: %q", f, m)
+			}
+		}
+	}
+}

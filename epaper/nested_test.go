@@ -13,7 +13,7 @@ func TestNestedAuthorElementsStayFast(t *testing.T) {
 		strings.Repeat(`<div class="author">`, 500) + body + strings.Repeat("</div>", 500) + "</body></html>"
 	start := time.Now()
 	_, _ = Parse("nested.html", []byte(page))
-	if d := time.Since(start); d > 2*time.Second {
+	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("parse took %v", d)
 	}
 }

@@ -182,7 +182,7 @@ func parseSegment(seg string) (byline, bool) {
 		return b, ok
 	}
 	b.prefix = strings.TrimSpace(seg[:locs[0][0]])
-	if role := seg[locs[0][0]:locs[0][1]]; b.prefix == "" && role != strings.TrimLeft(role, "本报本刊新华社中新社") {
+	if role := seg[locs[0][0]:locs[0][1]]; b.prefix == "" && role != strings.TrimLeft(role, "本报刊新华社中") {
 		b.prefix = "本报" // the outlet is part of the role: 本报记者潘俊强
 	}
 	if utf8.RuneCountInString(b.prefix) > 24 || strings.ContainsAny(b.prefix, "。！？；!?;“”\"") {

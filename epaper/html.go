@@ -236,16 +236,17 @@ func (p *page) metaContent(keys ...string) string {
 }
 
 func (p *page) title() string {
-	for _, t := range find(p.doc, func(n *html.Node) bool { return n.DataAtom == atom.Title }) {
-		var b strings.Builder
-		for c := t.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type == html.TextNode {
-				b.WriteString(c.Data)
-			}
-		}
-		return cleanSpace(b.String())
+	titles := find(p.doc, func(n *html.Node) bool { return n.DataAtom == atom.Title })
+	if len(titles) == 0 {
+		return ""
 	}
-	return ""
+	var b strings.Builder
+	for c := titles[0].FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+		}
+	}
+	return cleanSpace(b.String())
 }
 
 // visibleText is the page's text, one line per block.

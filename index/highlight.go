@@ -13,7 +13,3 @@ func (x *Index) highlighter() *highlight.Highlighter {
 	})
 }
 
-func (x *Index) fold(s string) string {
-	f, _ := segment.Fold(s)
-	return f
-}

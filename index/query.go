@@ -43,21 +43,22 @@ func parseClauses(q string) []clause {
 	return out
 }
 
-// buildClause returns the Bleve query for one clause, or nil when the clause
-// has nothing searchable in it (only punctuation, say).
+// buildClause returns the Bleve query for one clause and the folded strings
+// the highlighter marks for it, or a nil query when the clause has nothing
+// searchable in it (only punctuation, say).
 //
 // A clause matches an article when its words occur as a phrase (best), when
 // its text occurs as a substring through the bigram fields (found even where
 // segmentation cut the article differently), or, for unquoted clauses of
 // several words, when all its words occur anywhere (weakest).
-func (x *Index) buildClause(c clause) query.Query {
+func (x *Index) buildClause(c clause) (query.Query, []string) {
 	words := x.seg.Tokenize(c.text, segment.ModeQuery)
 	if len(words) == 0 && !c.phrase {
-		return nil // only punctuation: nothing to search for unless quoted
+		return nil, nil // only punctuation: nothing to search for unless quoted
 	}
 	grams := segment.QueryBigrams(c.text)
 	if len(grams) == 0 {
-		return nil
+		return nil, nil
 	}
 	var alts []query.Query
 	if len(words) > 0 && (!c.phrase || onlyWordRunes(c.text)) {
@@ -78,7 +79,24 @@ func (x *Index) buildClause(c clause) query.Query {
 		}
 		alts = append(alts, boosted(query.NewConjunctionQuery(each), 0.5))
 	}
-	return query.NewDisjunctionQuery(alts)
+	return query.NewDisjunctionQuery(alts), needles(c, words)
+}
+
+// needles are what the highlighter marks for a clause: the whole clause,
+// folded (so 长春市 is marked whole), and for an unquoted clause each of
+// its words.
+func needles(c clause, words []segment.Token) []string {
+	out := []string{}
+	if whole, _ := segment.Fold(c.text); whole != "" {
+		out = append(out, whole)
+	}
+	if c.phrase {
+		return out
+	}
+	for _, w := range words {
+		out = append(out, w.Term)
+	}
+	return out
 }
 
 // substringWeight scales matches found only through the bigram fields. It
@@ -105,7 +123,7 @@ func phraseQuery(field string, toks []segment.Token) query.Query {
 	if len(toks) == 1 {
 		if strings.HasSuffix(field, bigramSuffix) && utf8.RuneCountInString(toks[0].Term) == 1 {
 			// One character in the bigram field: it starts a gram (prefix)
-			// or ends a run (indexed alone); see segment.Bigrams.
+			// or ends the text (indexed alone); see segment.Bigrams.
 			pq := query.NewPrefixQuery(toks[0].Term)
 			pq.SetField(field)
 			return query.NewDisjunctionQuery([]query.Query{pq, termQuery(field, toks[0].Term)})

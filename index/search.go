@@ -8,7 +8,6 @@ import (
 
 	"github.com/baosou/baosou/article"
 	"github.com/baosou/baosou/search"
-	"github.com/baosou/baosou/segment"
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
@@ -101,12 +100,12 @@ func (x *Index) buildQuery(req search.Request) (query.Query, []string, error) {
 	var must []query.Query
 	var needles []string
 	for _, c := range parseClauses(req.Query) {
-		q := x.buildClause(c)
+		q, marks := x.buildClause(c)
 		if q == nil {
 			continue
 		}
 		must = append(must, q)
-		needles = append(needles, x.needles(c)...)
+		needles = append(needles, marks...)
 	}
 	filters, err := x.filters(req)
 	if err != nil {
@@ -117,22 +116,6 @@ func (x *Index) buildQuery(req search.Request) (query.Query, []string, error) {
 		return query.NewMatchAllQuery(), nil, nil
 	}
 	return query.NewConjunctionQuery(must), needles, nil
-}
-
-// needles are what the highlighter marks for a clause: the whole clause
-// (so 长春市 is marked whole) and each of its words.
-func (x *Index) needles(c clause) []string {
-	out := []string{}
-	if whole := x.fold(c.text); whole != "" {
-		out = append(out, whole)
-	}
-	if c.phrase {
-		return out
-	}
-	for _, t := range x.seg.Tokenize(c.text, segment.ModeQuery) {
-		out = append(out, t.Term)
-	}
-	return out
 }
 
 func (x *Index) filters(req search.Request) ([]query.Query, error) {

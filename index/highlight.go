@@ -12,4 +12,3 @@ func (x *Index) highlighter() *highlight.Highlighter {
 		MaxFragments:  x.opts.Snippets,
 	})
 }
-

@@ -120,29 +120,27 @@ type pending struct {
 // article.SameStory) when one is queued or stored, so a story printed on two
 // pages is stored once with both pages.
 func (in *Ingester) add(ctx context.Context, a *article.Article) error {
+	key := article.StoryKey(a)
 	if p, ok := in.byID[a.ID]; ok {
 		// The same article twice in one run: the later record wins.
-		before, _ := json.Marshal(p.a)
-		article.Merge(a, p.a)
-		if after, _ := json.Marshal(a); bytes.Equal(before, after) {
+		if !mergeChanges(a, p.a, p.a) {
 			in.sum.Unchanged++
 		} else {
 			p.replaced++ // counted when stored: a change only if the store's copy differs
 		}
-		in.byKey[article.StoryKey(a)] = append(in.byKey[article.StoryKey(a)], p)
+		if key != article.StoryKey(p.a) {
+			in.byKey[key] = append(in.byKey[key], p)
+		}
 		p.a = a
 		return nil
 	}
-	key := article.StoryKey(a)
 	for _, p := range in.byKey[key] {
 		if article.SameStory(p.a, a) {
-			before, _ := json.Marshal(p.a)
-			article.Merge(p.a, a)
-			if after, _ := json.Marshal(p.a); bytes.Equal(before, after) {
+			if mergeChanges(p.a, a, p.a) {
+				in.sum.Merged++ // p itself is counted when its batch is stored
+			} else {
 				in.sum.Unchanged++ // already recorded: a re-ingest
-				return nil
 			}
-			in.sum.Merged++ // p itself is counted when its batch is stored
 			return nil
 		}
 	}
@@ -174,6 +172,15 @@ func (in *Ingester) add(ctx context.Context, a *article.Article) error {
 		return in.flush(ctx)
 	}
 	return nil
+}
+
+// mergeChanges merges src into dst (article.Merge) and reports whether the
+// result differs from what the queued article prev was before the merge.
+func mergeChanges(dst, src, prev *article.Article) bool {
+	before, _ := json.Marshal(prev)
+	article.Merge(dst, src)
+	after, _ := json.Marshal(dst)
+	return !bytes.Equal(before, after)
 }
 
 func (in *Ingester) flush(ctx context.Context) error {

@@ -18,14 +18,19 @@ func runIngest(ctx context.Context, cfg config, paths []string, out io.Writer) e
 		return err
 	}
 	defer a.Close()
-	var sum ingest.Summary
-	runErr := a.index.With(func(x *index.Index) (err error) {
-		in := &ingest.Ingester{Store: a.store, Index: x, Tagger: a.gaz, Log: log, Strict: cfg.Strict}
+	sum, runErr := a.ingest(ctx, paths, cfg.Strict)
+	printSummary(out, sum, cfg.JSON)
+	return runErr
+}
+
+// ingest runs an ingest of paths into the app's store and current index.
+func (a *app) ingest(ctx context.Context, paths []string, strict bool) (sum ingest.Summary, err error) {
+	err = a.index.With(func(x *index.Index) (err error) {
+		in := &ingest.Ingester{Store: a.store, Index: x, Tagger: a.gaz, Log: a.log, Strict: strict}
 		sum, err = in.Run(ctx, paths)
 		return err
 	})
-	printSummary(out, sum, cfg.JSON)
-	return runErr
+	return sum, err
 }
 
 func printSummary(out io.Writer, sum ingest.Summary, asJSON bool) {

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/baosou/baosou/index"
 	"github.com/baosou/baosou/ingest"
 )
 
@@ -36,11 +35,5 @@ func ingestSample(ctx context.Context, a *app) (ingest.Summary, error) {
 			return ingest.Summary{}, err
 		}
 	}
-	var sum ingest.Summary
-	err = a.index.With(func(x *index.Index) (err error) {
-		in := &ingest.Ingester{Store: a.store, Index: x, Tagger: a.gaz, Log: a.log}
-		sum, err = in.Run(ctx, []string{tmp})
-		return err
-	})
-	return sum, err
+	return a.ingest(ctx, []string{tmp}, false)
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/baosou/baosou/dict"
@@ -61,14 +62,19 @@ type Gazetteer struct {
 	maxRunes int            // longest alias of all, in runes
 }
 
-// Default loads the gazetteer compiled into package dict, with its towns.
-func Default() (*Gazetteer, error) {
+// Default returns the gazetteer compiled into package dict, with its towns.
+// It is built once per process (about 0.15 s) and shared: a Gazetteer is
+// read-only after loading, and both the tagger and the segmenter's place
+// names need it at start-up.
+func Default() (*Gazetteer, error) { return defaultGazetteer() }
+
+var defaultGazetteer = sync.OnceValues(func() (*Gazetteer, error) {
 	g, err := LoadWithTowns(dict.Regions(), dict.RegionTowns())
 	if err != nil {
 		return nil, fmt.Errorf("load embedded regions: %w", err)
 	}
 	return g, nil
-}
+})
 
 // Load parses TSV lines code<TAB>name<TAB>level<TAB>parentCode (lines
 // starting with # and blank lines are skipped). Every parent must be present

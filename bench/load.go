@@ -1,0 +1,146 @@
+package bench
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// RequestTimeout bounds one search request of a load run.
+const RequestTimeout = 30 * time.Second
+
+type status int
+
+const (
+	statusOK status = iota
+	statusError
+	statusTimeout
+)
+
+// outcome is one request of a load run.
+type outcome struct {
+	Status status
+	Took   time.Duration
+	Total  int64 // the response's "total", -1 when not found
+}
+
+// client sends search requests to one engine over keep-alive HTTP.
+type client struct {
+	base string
+	http *http.Client
+}
+
+func newClient(base string, conns int) *client {
+	tr := &http.Transport{
+		Proxy:               nil, // loopback: never a proxy from the environment
+		DialContext:         (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		MaxIdleConns:        conns * 2,
+		MaxIdleConnsPerHost: conns * 2, // one kept-alive connection per client
+		IdleConnTimeout:     90 * time.Second,
+	}
+	return &client{base: base, http: &http.Client{Transport: tr, Timeout: RequestTimeout}}
+}
+
+func (c *client) close() { c.http.CloseIdleConnections() }
+
+// searchURL is the search request of q, in Baosou's API (the peer serves
+// the same one).
+func (c *client) searchURL(q Query) string {
+	v := url.Values{}
+	v.Set("q", q.Q)
+	for k, s := range map[string]string{"from": q.From, "to": q.To, "section": q.Section, "region": q.Region} {
+		if s != "" {
+			v.Set(k, s)
+		}
+	}
+	v.Set("size", "10")
+	return c.base + "/api/search?" + v.Encode()
+}
+
+// search sends one query and reads the whole answer, as a browser would.
+func (c *client) search(ctx context.Context, q Query) outcome {
+	start := time.Now()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.searchURL(q), nil)
+	if err != nil {
+		return outcome{Status: statusError, Total: -1}
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return outcome{Status: errStatus(err), Took: time.Since(start), Total: -1}
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	took := time.Since(start)
+	if err != nil {
+		return outcome{Status: errStatus(err), Took: took, Total: -1}
+	}
+	if resp.StatusCode != http.StatusOK {
+		return outcome{Status: statusError, Took: took, Total: -1}
+	}
+	return outcome{Status: statusOK, Took: took, Total: totalOf(body)}
+}
+
+func errStatus(err error) status {
+	var ne net.Error
+	if errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()) {
+		return statusTimeout
+	}
+	return statusError
+}
+
+// totalOf finds "total": N in a search answer without decoding all of it:
+// the client shares the machine with the server under test.
+func totalOf(body []byte) int64 {
+	i := bytes.Index(body, []byte(`"total":`))
+	if i < 0 {
+		return -1
+	}
+	rest := bytes.TrimLeft(body[i+len(`"total":`):], " ")
+	j := 0
+	for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
+		j++
+	}
+	n, err := strconv.ParseInt(string(rest[:j]), 10, 64)
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
+// runLoad sends qs with the given number of concurrent clients, each taking
+// the next query in order, and returns each query's outcome (by index) and
+// the wall time of the whole run.
+func (c *client) runLoad(ctx context.Context, qs []Query, clients int) ([]outcome, time.Duration, error) {
+	out := make([]outcome, len(qs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range clients {
+		wg.Go(func() {
+			for i := range next {
+				out[i] = c.search(ctx, qs[i])
+			}
+		})
+	}
+	var err error
+feed:
+	for i := range qs {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			err = fmt.Errorf("load run stopped: %w", ctx.Err())
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	return out, time.Since(start), err
+}

@@ -1,0 +1,262 @@
+package bench
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+)
+
+// DefaultQueries is the committed query set, relative to the repository root.
+const DefaultQueries = "testdata/queries/queries.jsonl"
+
+// RunConfig is what `baosou-bench run` is told.
+type RunConfig struct {
+	Corpus      string
+	Queries     string
+	Work        string // data directories, binaries, logs; "" = a temp dir
+	Keep        bool   // keep a temp Work dir
+	Reuse       bool   // reuse ingested data in Work and skip ingest
+	SkipPeer    bool
+	Clients     []int
+	MaxPerGroup int // queries per class × filter, 0 = all
+	Warmup      int // queries sent before measuring
+	Baosou      string
+	Self        string // the baosou-bench binary, for the peer; "" = this executable
+	JSONOut     string
+	Log         *slog.Logger
+}
+
+// Run ingests the corpus with Baosou and the peer, serves each in turn,
+// sends both the same queries at each client count, and writes the
+// comparison to out as Markdown (and all figures as JSON to cfg.JSONOut).
+func Run(ctx context.Context, cfg RunConfig, out io.Writer) (err error) {
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if len(cfg.Clients) == 0 {
+		return errors.New("run: no client counts")
+	}
+	corpusInfo, err := os.Stat(cfg.Corpus)
+	if err != nil {
+		return fmt.Errorf("run: corpus: %w", err)
+	}
+	all, err := ReadQueries(cfg.Queries)
+	if err != nil {
+		return fmt.Errorf("run: %w", err)
+	}
+	groups := groupQueries(all, cfg.MaxPerGroup)
+	if cfg.Work == "" {
+		if cfg.Work, err = os.MkdirTemp("", "baosou-bench-"); err != nil {
+			return fmt.Errorf("run: %w", err)
+		}
+		if !cfg.Keep {
+			defer os.RemoveAll(cfg.Work)
+		}
+	}
+	for _, d := range []string{"bin", "logs"} {
+		if err := os.MkdirAll(filepath.Join(cfg.Work, d), 0o755); err != nil {
+			return fmt.Errorf("run: %w", err)
+		}
+	}
+	if cfg.Corpus, err = filepath.Abs(cfg.Corpus); err != nil {
+		return fmt.Errorf("run: %w", err)
+	}
+	engines, err := cfg.engines(ctx)
+	if err != nil {
+		return fmt.Errorf("run: %w", err)
+	}
+	rep := &Report{
+		Machine: machine(),
+		Corpus:  CorpusInfo{Path: cfg.Corpus, Bytes: corpusInfo.Size()},
+		Queries: QueryInfo{Path: cfg.Queries, Sent: countQueries(groups), PerGroup: cfg.MaxPerGroup},
+		Clients: cfg.Clients,
+		Started: time.Now().UTC().Format(time.RFC3339),
+	}
+	for _, e := range engines {
+		er, err := cfg.runEngine(ctx, e, groups)
+		if err != nil {
+			return fmt.Errorf("run: %s: %w", e.name, err)
+		}
+		rep.Engines = append(rep.Engines, er)
+		if rep.Corpus.Records == 0 {
+			rep.Corpus.Records = er.Ingest.Records
+		}
+	}
+	writeMarkdown(out, rep)
+	if cfg.JSONOut != "" {
+		data, _ := json.MarshalIndent(rep, "", "  ")
+		if err := os.WriteFile(cfg.JSONOut, append(data, '\n'), 0o644); err != nil {
+			return fmt.Errorf("run: write %s: %w", cfg.JSONOut, err)
+		}
+	}
+	return nil
+}
+
+// runEngine ingests (or reuses), measures the data on disk, serves, and
+// runs the loads.
+func (cfg *RunConfig) runEngine(ctx context.Context, e engine, groups []queryGroup) (EngineReport, error) {
+	er := EngineReport{Name: e.name}
+	var err error
+	if er.Ingest, err = cfg.ingest(ctx, e); err != nil {
+		return er, err
+	}
+	total, err := diskUsage(e.dataDir)
+	if err != nil {
+		return er, err
+	}
+	er.IndexBytes = total
+	if e.storeDir != "" {
+		if er.StoreBytes, err = diskUsage(e.storeDir); err != nil {
+			return er, err
+		}
+		er.IndexBytes -= er.StoreBytes
+	}
+	addr, err := freeAddr()
+	if err != nil {
+		return er, err
+	}
+	cfg.Log.Info("serving", "engine", e.name, "addr", addr)
+	srv, err := startServer(filepath.Join(cfg.Work, "logs", e.name+"-serve.log"), e.serve(addr), addr)
+	if err != nil {
+		return er, err
+	}
+	defer func() {
+		if err := srv.stop(); err != nil {
+			cfg.Log.Warn("stop server", "engine", e.name, "err", err)
+		}
+	}()
+	c := newClient(srv.base, slices.Max(cfg.Clients))
+	defer c.close()
+	cold, err := srv.waitReady(ctx, c, groups[0].queries[0], 10*time.Minute)
+	if err != nil {
+		return er, err
+	}
+	er.ColdStartS = cold.Seconds()
+	for _, q := range warmupQueries(groups, cfg.Warmup) {
+		c.search(ctx, q)
+	}
+	for _, n := range cfg.Clients {
+		cfg.Log.Info("load", "engine", e.name, "clients", n)
+		lr, err := runLoads(ctx, c, groups, n)
+		if err != nil {
+			return er, err
+		}
+		er.Loads = append(er.Loads, lr)
+	}
+	if er.ServeRSSKiB, er.ServePeakRSSKiB, err = srv.memory(); err != nil {
+		return er, err
+	}
+	return er, nil
+}
+
+// queryGroup is the queries of one class × filter combination, in file
+// order.
+type queryGroup struct {
+	class, filter string
+	queries       []Query
+}
+
+func groupQueries(qs []Query, maxPer int) []queryGroup {
+	var out []queryGroup
+	for _, c := range Classes {
+		for _, f := range FilterKinds {
+			g := queryGroup{class: c, filter: f}
+			for _, q := range qs {
+				if q.Class == c && q.Filter == f && (maxPer <= 0 || len(g.queries) < maxPer) {
+					g.queries = append(g.queries, q)
+				}
+			}
+			if len(g.queries) > 0 {
+				out = append(out, g)
+			}
+		}
+	}
+	return out
+}
+
+func countQueries(gs []queryGroup) int {
+	n := 0
+	for _, g := range gs {
+		n += len(g.queries)
+	}
+	return n
+}
+
+// warmupQueries takes n queries round-robin over the groups, so every
+// class has been seen once before measuring.
+func warmupQueries(gs []queryGroup, n int) []Query {
+	var out []Query
+	for i := 0; len(out) < n; i++ {
+		added := false
+		for _, g := range gs {
+			if i < len(g.queries) && len(out) < n {
+				out = append(out, g.queries[i])
+				added = true
+			}
+		}
+		if !added {
+			break
+		}
+	}
+	return out
+}
+
+// runLoads runs each group in turn at the given concurrency and
+// summarises by group, class, filter kind and overall.
+func runLoads(ctx context.Context, c *client, gs []queryGroup, clients int) (LoadFigures, error) {
+	lf := LoadFigures{Clients: clients, Groups: map[string]Latency{}, Micros: map[string][]int64{}}
+	type acc struct {
+		out  []outcome
+		wall time.Duration
+	}
+	aggs := map[string]*acc{}
+	add := func(key string, out []outcome, wall time.Duration) {
+		a := aggs[key]
+		if a == nil {
+			a = &acc{}
+			aggs[key] = a
+		}
+		a.out = append(a.out, out...)
+		a.wall += wall
+	}
+	for _, g := range gs {
+		out, wall, err := c.runLoad(ctx, g.queries, clients)
+		if err != nil {
+			return lf, err
+		}
+		key := g.class + "/" + g.filter
+		lf.Groups[key] = summarize(out, wall)
+		lf.Micros[key] = micros(out)
+		add(g.class+"/*", out, wall)
+		add("*/"+g.filter, out, wall)
+		add("*/*", out, wall)
+	}
+	for k, a := range aggs {
+		lf.Groups[k] = summarize(a.out, a.wall)
+	}
+	return lf, nil
+}
+
+// micros is each request's latency in µs, in query order; -1 for a
+// request that failed, -2 for one that timed out.
+func micros(out []outcome) []int64 {
+	us := make([]int64, len(out))
+	for i, o := range out {
+		switch o.Status {
+		case statusOK:
+			us[i] = o.Took.Microseconds()
+		case statusTimeout:
+			us[i] = -2
+		default:
+			us[i] = -1
+		}
+	}
+	return us
+}

@@ -191,3 +191,49 @@ func findFragment(s, frag string) (int, string) {
 	}
 	return -1, ""
 }
+
+// simpleFoldRune folds rune by rune, as the FoldRune option requires:
+// full-width ASCII to half-width, upper to lower case, 長 → 长.
+func simpleFoldRune(r rune) rune {
+	switch {
+	case r >= '！' && r <= '～':
+		r = r - '！' + '!'
+	case r == '長':
+		return '长'
+	}
+	if r >= 'A' && r <= 'Z' {
+		return r + 'a' - 'A'
+	}
+	return r
+}
+
+// simpleFold is simpleFoldRune over a string, with offsets.
+func simpleFold(s string) (string, []int) {
+	var b strings.Builder
+	offsets := make([]int, 0, len(s)+1)
+	for i, r := range s {
+		n := b.Len()
+		b.WriteRune(simpleFoldRune(r))
+		for range b.Len() - n {
+			offsets = append(offsets, i)
+		}
+	}
+	return b.String(), append(offsets, len(s))
+}
+
+// FuzzFoldRuneShortcut checks that skipping the fold when no changed
+// character folds into a needle (the FoldRune option) never changes what
+// is marked.
+func FuzzFoldRuneShortcut(f *testing.F) {
+	fuzzSeeds(f)
+	f.Add("ＩＢＭ公司，長春", "ibm", "长春", false)
+	f.Add("长春，市", "，", "市", false)
+	f.Fuzz(func(t *testing.T, text, n1, n2 string, _ bool) {
+		needles := []string{n1, n2}
+		full := New(Options{Fold: simpleFold}).Spans(text, needles)
+		quick := New(Options{Fold: simpleFold, FoldRune: simpleFoldRune}).Spans(text, needles)
+		if !reflect.DeepEqual(full, quick) {
+			t.Fatalf("Spans(%q, %q): with FoldRune %v, without %v", text, needles, quick, full)
+		}
+	})
+}

@@ -5,13 +5,19 @@ import "strings"
 // FoldFunc folds text for matching (width, case, Traditional→Simplified) and
 // returns, for each byte i of the folded string, offsets[i] = byte offset in
 // the original of the rune that produced it, plus a final entry len(original).
+// A fold whose result has every byte at the same offset as in the original
+// (each rune folded to one of the same length) may return nil offsets.
 type FoldFunc func(s string) (folded string, offsets []int)
 
 // Options configures a Highlighter. Zero values mean the defaults.
 type Options struct {
-	Fold          FoldFunc // nil = identity
-	FragmentChars int      // target snippet length in characters (runes), default 120
-	MaxFragments  int      // default 3
+	Fold FoldFunc // nil = identity
+	// FoldRune, when set, is Fold for one rune (Fold must then fold rune by
+	// rune). The highlighter uses it to see that a text needs no folding
+	// for the needles at hand, which spares most of the work.
+	FoldRune      func(rune) rune
+	FragmentChars int // target snippet length in characters (runes), default 120
+	MaxFragments  int // default 3
 }
 
 // Defaults applied by New to zero or negative option values.
@@ -24,6 +30,7 @@ const (
 // safe for concurrent use.
 type Highlighter struct {
 	fold      FoldFunc
+	foldRune  func(rune) rune
 	fragChars int
 	maxFrags  int
 }
@@ -33,7 +40,7 @@ type Span struct{ Start, End int }
 
 // New returns a Highlighter with opts, defaults filled in.
 func New(opts Options) *Highlighter {
-	h := &Highlighter{fold: opts.Fold, fragChars: opts.FragmentChars, maxFrags: opts.MaxFragments}
+	h := &Highlighter{fold: opts.Fold, foldRune: opts.FoldRune, fragChars: opts.FragmentChars, maxFrags: opts.MaxFragments}
 	if h.fragChars <= 0 {
 		h.fragChars = DefaultFragmentChars
 	}

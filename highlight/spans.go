@@ -26,13 +26,48 @@ func (h *Highlighter) match(text string, needles []string) []match {
 	if len(ns) == 0 || text == "" {
 		return nil
 	}
-	folded, offsets := h.foldText(text)
+	folded, offsets := text, []int(nil)
+	if h.mustFold(text, ns) {
+		folded, offsets = h.foldText(text)
+	}
 	runs := findAll(folded, ns)
 	if len(runs) == 0 {
 		return nil
 	}
 	slices.SortFunc(runs, func(a, b run) int { return cmp.Compare(a.start, b.start) })
 	return mergeOriginal(text, offsets, mergeFolded(runs))
+}
+
+// mustFold reports whether text must be folded before needles (folded) are
+// searched in it. It need not when no character that folding changes folds
+// to a character of a needle: then every match in the folded text is the
+// same characters in the text itself, at offsets of the text. For most
+// bodies and queries (full-width punctuation, say, but a query of Han
+// words) this spares folding every body of every hit.
+func (h *Highlighter) mustFold(text string, needles []string) bool {
+	if h.fold == nil {
+		return false
+	}
+	if h.foldRune == nil {
+		return true
+	}
+	var in []rune // needle runes; few, so a slice beats a map
+	for _, n := range needles {
+		for _, r := range n {
+			if !slices.Contains(in, r) {
+				in = append(in, r)
+			}
+		}
+	}
+	for _, r := range text {
+		if r == utf8.RuneError {
+			return true // invalid bytes: let the fold decide
+		}
+		if f := h.foldRune(r); f != r && slices.Contains(in, f) {
+			return true
+		}
+	}
+	return false
 }
 
 // foldNeedles folds and de-duplicates needles, keeping first-seen order so
@@ -56,7 +91,8 @@ func (h *Highlighter) foldNeedles(needles []string) []string {
 	return out
 }
 
-// foldText folds text; nil offsets mean identity. A fold whose offsets break
+// foldText folds text; nil offsets mean offsets of folded are offsets of
+// text (a fold of the same length). A fold whose offsets break
 // the FoldFunc contract is ignored (identity), so a faulty fold can cost
 // recall but can never misplace a mark or cause a panic.
 func (h *Highlighter) foldText(text string) (string, []int) {
@@ -64,6 +100,9 @@ func (h *Highlighter) foldText(text string) (string, []int) {
 		return text, nil
 	}
 	folded, offsets := h.fold(text)
+	if offsets == nil && len(folded) == len(text) {
+		return folded, nil
+	}
 	if !validOffsets(text, folded, offsets) {
 		return text, nil
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/baosou/baosou/article"
+	"github.com/baosou/baosou/highlight"
 	"github.com/baosou/baosou/segment"
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -20,7 +21,7 @@ import (
 
 // IndexLayout versions the mapping and document shape this code writes.
 // Bump it whenever mapping.go or document() changes meaning.
-const IndexLayout = "baosou-index-2"
+const IndexLayout = "baosou-index-3"
 
 // ErrVersion means the index on disk was written by another layout or
 // analyzer version and must be rebuilt from the store.
@@ -49,6 +50,7 @@ type Index struct {
 	log     *slog.Logger
 	opts    Options
 	version meta
+	hl      *highlight.Highlighter
 }
 
 // Bounds of the snippet options.
@@ -68,8 +70,14 @@ type Options struct {
 	Snippets int
 	// UserDict is the operator's user dictionary (gse format), or nil.
 	UserDict []byte
-	Log      *slog.Logger
+	// Timeout bounds one search; zero means DefaultTimeout, negative none.
+	Timeout time.Duration
+	Log     *slog.Logger
 }
+
+// DefaultTimeout bounds a search when Options.Timeout is zero: a search
+// box answer that takes longer is better cut off and narrowed.
+const DefaultTimeout = 3 * time.Second
 
 // Open opens the index in dir, creating it when dir does not exist. Its
 // word fields are cut with the shipped dictionaries plus opts.UserDict. An
@@ -78,6 +86,9 @@ type Options struct {
 func Open(dir string, opts Options) (*Index, error) {
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	if opts.Timeout == 0 {
+		opts.Timeout = DefaultTimeout
 	}
 	if opts.SnippetChars < 0 || opts.SnippetChars > MaxSnippetChars || opts.Snippets < 0 || opts.Snippets > MaxSnippets {
 		return nil, fmt.Errorf("open index %s: snippets of %d characters, %d per hit: want at most %d characters and %d snippets", dir, opts.SnippetChars, opts.Snippets, MaxSnippetChars, MaxSnippets)
@@ -96,7 +107,7 @@ func Open(dir string, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Index{dir: dir, bleve: b, seg: seg, log: opts.Log, opts: opts, version: want}, nil
+	return &Index{dir: dir, bleve: b, seg: seg, log: opts.Log, opts: opts, version: want, hl: newHighlighter(opts)}, nil
 }
 
 func create(dir string, m meta) (bleve.Index, error) {
@@ -224,11 +235,16 @@ func (x *Index) Apply(ctx context.Context, changes []Change) error {
 
 // document is what Bleve indexes for an article.
 func document(a *article.Article) map[string]any {
+	body := a.BodyText()
 	d := map[string]any{
-		FieldTitle:     a.Title,
-		FieldKicker:    a.Kicker,
-		FieldSubtitle:  a.Subtitle,
-		FieldBody:      a.BodyText(),
+		FieldTitle:    a.Title,
+		FieldKicker:   a.Kicker,
+		FieldSubtitle: a.Subtitle,
+		FieldBody:     body,
+		// One element per field: Bleve keeps array elements apart in
+		// phrase matching, so no substring is found across two fields.
+		propText:       []string{a.Title, a.Kicker, a.Subtitle, body},
+		propHead:       []string{a.Title, a.Kicker, a.Subtitle},
 		FieldSection:   a.Section,
 		FieldNewspaper: a.Newspaper,
 		FieldPage:      a.Page,

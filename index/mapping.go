@@ -8,9 +8,16 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
-// Field names in the index. Each text field is indexed twice: as words
-// (stored, for display and highlighting) and as bigrams (<name>_bi, not
-// stored) so that any substring is found.
+// Field names in the index. Each text field is indexed as words (stored,
+// for display, highlighting and ranking). Which articles match is decided
+// on fields that hold all of an article's text at once (one array element
+// per text field, so no phrase spans two fields), so a word is one query
+// rather than one per field: the grams of one, two, three and four
+// characters (FieldTextChars … FieldText4Grams). A string of up to four
+// characters is one term, read without positions; only the bigrams keep
+// positions, to check longer strings. FieldHeadGrams holds the
+// bigrams of the headings only, so a substring in a title can rank above
+// one in passing in a body.
 const (
 	FieldTitle     = "title"
 	FieldKicker    = "kicker"
@@ -23,7 +30,15 @@ const (
 	FieldPage      = "page"
 	FieldAuthors   = "authors"
 
-	bigramSuffix = "_bi"
+	FieldTextChars  = "text_1"
+	FieldText2Grams = "text_2"
+	FieldText3Grams = "text_3"
+	FieldText4Grams = "text_4"
+	FieldHeadGrams  = "head_bi"
+
+	// Properties of the document that the all-text fields are indexed from.
+	propText = "text"
+	propHead = "head"
 )
 
 // textFields are searched, with their relevance boosts: a match in the
@@ -55,24 +70,15 @@ func newMapping(segVersion string) (mapping.IndexMapping, error) {
 
 	doc := bleve.NewDocumentStaticMapping()
 	for _, f := range textFields {
-		words := bleve.NewTextFieldMapping()
-		words.Name = f.name
-		words.Analyzer = AnalyzerWords
-		words.Store = true
-		words.IncludeTermVectors = true // positions: phrase queries need them
-		words.IncludeInAll = false
-		words.DocValues = false
-
-		bi := bleve.NewTextFieldMapping()
-		bi.Name = f.name + bigramSuffix
-		bi.Analyzer = AnalyzerBigram
-		bi.Store = false
-		bi.IncludeTermVectors = true
-		bi.IncludeInAll = false
-		bi.DocValues = false
-
-		doc.AddFieldMappingsAt(f.name, words, bi)
+		// Stored, with positions: phrase queries rank by them.
+		doc.AddFieldMappingsAt(f.name, textField(f.name, AnalyzerWords, true, true))
 	}
+	doc.AddFieldMappingsAt(propText,
+		textField(FieldTextChars, AnalyzerGrams1, false, false),
+		textField(FieldText2Grams, AnalyzerGrams2, false, true),
+		textField(FieldText3Grams, AnalyzerGrams3, false, false),
+		textField(FieldText4Grams, AnalyzerGrams4, false, false))
+	doc.AddFieldMappingsAt(propHead, textField(FieldHeadGrams, AnalyzerBigram, false, true))
 	for _, name := range []string{FieldSection, FieldNewspaper, FieldRegions, FieldPage, FieldAuthors} {
 		kw := bleve.NewKeywordFieldMapping()
 		kw.Store = true
@@ -87,4 +93,15 @@ func newMapping(segVersion string) (mapping.IndexMapping, error) {
 	im.AddDocumentMapping(docType, doc)
 	im.DefaultMapping = doc
 	return im, nil
+}
+
+func textField(name, analyzer string, store, positions bool) *mapping.FieldMapping {
+	fm := bleve.NewTextFieldMapping()
+	fm.Name = name
+	fm.Analyzer = analyzer
+	fm.Store = store
+	fm.IncludeTermVectors = positions
+	fm.IncludeInAll = false
+	fm.DocValues = false
+	return fm
 }

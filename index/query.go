@@ -43,43 +43,162 @@ func parseClauses(q string) []clause {
 	return out
 }
 
-// buildClause returns the Bleve query for one clause and the folded strings
-// the highlighter marks for it, or a nil query when the clause has nothing
-// searchable in it (only punctuation, say).
+// clausePlan is what one clause becomes: match decides which articles are
+// hits, with the cheapest exact structure (one gram query per word on the
+// all-text fields); rank only adds to the score of hits, with queries that
+// are cheap on them (terms, or phrases in the short heading fields).
+type clausePlan struct {
+	match   []query.Query // each must match
+	rank    []query.Query // scoring only
+	needles []string
+}
+
+// Weights of the ranking signals. A word match (weight wordWeight × the
+// field's boost) outranks a substring match: 民政 finds 民政部门 in a body
+// before 人民政府 in a title.
+const (
+	wordWeight      = 2
+	headWeight      = 0.75 // the clause as a substring of a title, kicker or subtitle
+	contiguousBoost = 1    // the words of a clause together, as typed
+)
+
+// planClause returns the plan of one clause, or false when the clause has
+// nothing searchable in it (only punctuation, say).
 //
-// A clause matches an article when its words occur as a phrase (best), when
-// its text occurs as a substring through the bigram fields (found even where
-// segmentation cut the article differently), or, for unquoted clauses of
-// several words, when all its words occur anywhere (weakest).
-func (x *Index) buildClause(c clause) (query.Query, []string) {
+// A clause matches an article when its text occurs there as a substring
+// (quoted clauses), or when each of its words does (unquoted clauses): a
+// word phrase or a whole-clause substring implies that, so these are the
+// hits the clause always had, found with one query per word instead of a
+// word phrase, a gram phrase and a conjunction of words over every field.
+func (x *Index) planClause(c clause) (clausePlan, bool) {
 	words := x.seg.Tokenize(c.text, segment.ModeQuery)
 	if len(words) == 0 && !c.phrase {
-		return nil, nil // only punctuation: nothing to search for unless quoted
+		return clausePlan{}, false // only punctuation: nothing to search for unless quoted
 	}
-	grams := segment.QueryBigrams(c.text)
-	if len(grams) == 0 {
-		return nil, nil
+	whole := textSubstring(c.text)
+	if whole == nil {
+		return clausePlan{}, false
 	}
-	var alts []query.Query
+	var p clausePlan
+	distinct := distinctWords(words)
+	if c.phrase {
+		p.match = []query.Query{whole}
+	} else {
+		for _, w := range distinct {
+			p.match = append(p.match, textSubstring(c.text[w.Start:w.End]))
+		}
+		if len(distinct) > 1 {
+			p.rank = append(p.rank, boosted(whole, contiguousBoost))
+		}
+	}
 	if len(words) > 0 && (!c.phrase || onlyWordRunes(c.text)) {
 		// Words skip punctuation and spaces, leaving wildcard slots in the
-		// phrase; a quoted clause holding them is matched by its grams alone,
-		// which include them, so "政府，发布" finds only that string.
-		alts = append(alts, boosted(overFields("", words, 2), 1))
+		// phrase; a quoted clause holding them ranks by its grams alone.
+		p.rank = append(p.rank, wordRank(words, distinct)...)
 	}
-	alts = append(alts, overFields(bigramSuffix, grams, substringWeight))
-	if !c.phrase && len(words) > 1 {
-		var each []query.Query
-		for _, w := range words {
-			one := []segment.Token{w}
-			each = append(each, query.NewDisjunctionQuery([]query.Query{
-				overFields("", one, 1),
-				overFields(bigramSuffix, segment.QueryBigrams(c.text[w.Start:w.End]), 1),
-			}))
+	if h := headSubstring(c.text); h != nil {
+		p.rank = append(p.rank, boosted(h, headWeight))
+	}
+	p.needles = needles(c, words)
+	return p, true
+}
+
+// wordRank scores the words of a clause per field: as a phrase in the
+// headings, which are short, and word by word in the body, where a phrase
+// would read positions for every hit.
+func wordRank(words, distinct []segment.Token) []query.Query {
+	var out []query.Query
+	for _, f := range textFields {
+		if f.name != FieldBody {
+			out = append(out, boosted(phraseQuery(f.name, words), f.boost*wordWeight))
+			continue
 		}
-		alts = append(alts, boosted(query.NewConjunctionQuery(each), 0.5))
+		for _, w := range distinct {
+			out = append(out, boosted(termQuery(f.name, w.Term), f.boost*wordWeight/float64(len(distinct))))
+		}
 	}
-	return query.NewDisjunctionQuery(alts), needles(c, words)
+	return out
+}
+
+// distinctWords returns words without repeated terms, in order.
+func distinctWords(words []segment.Token) []segment.Token {
+	seen := make(map[string]bool, len(words)) // membership only
+	out := make([]segment.Token, 0, len(words))
+	for _, w := range words {
+		if !seen[w.Term] {
+			seen[w.Term] = true
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// gramFields are the all-text fields of grams of 1, 2, 3 and 4 characters.
+var gramFields = [...]string{FieldTextChars, FieldText2Grams, FieldText3Grams, FieldText4Grams}
+
+// textSubstring matches text as a contiguous string of folded characters
+// anywhere in an article. Up to four characters, it is one gram term, read
+// without positions. Longer, the four-character grams that start every
+// four characters (and the last one) find the few candidates, and a phrase
+// of the bigrams that start every two characters (and the last one)
+// checks them: bigrams at exact positions with wildcard slots between
+// cover every character, so the match is exact with the fewest terms whose
+// positions must be read. Nil when text is empty.
+func textSubstring(text string) query.Query {
+	n := utf8.RuneCountInString(text)
+	if n == 0 {
+		return nil
+	}
+	if n <= len(gramFields) {
+		grams := segment.NGrams(text, n)
+		if len(grams) != 1 {
+			return nil
+		}
+		return termQuery(gramFields[n-1], grams[0].Term)
+	}
+	var parts []query.Query
+	for _, g := range everyNth(segment.NGrams(text, 4), 4) {
+		parts = append(parts, termQuery(FieldText4Grams, g.Term))
+	}
+	bi := segment.NGrams(text, 2)
+	slots := make([][]string, len(bi))
+	for i := range slots {
+		slots[i] = []string{""}
+	}
+	for _, g := range everyNth(bi, 2) {
+		slots[g.Position-1] = []string{g.Term}
+	}
+	return query.NewConjunctionQuery(append(parts, query.NewMultiPhraseQuery(slots, FieldText2Grams)))
+}
+
+// everyNth returns grams[0], grams[n], grams[2n], … and the last gram.
+func everyNth(grams []segment.Token, n int) []segment.Token {
+	var out []segment.Token
+	for i := 0; i < len(grams); i += n {
+		out = append(out, grams[i])
+	}
+	if (len(grams)-1)%n != 0 {
+		out = append(out, grams[len(grams)-1])
+	}
+	return out
+}
+
+// headSubstring matches text as a contiguous string in a heading: a phrase
+// of bigrams (headings are short, so positions are cheap there), or nil for
+// text of fewer than two characters.
+func headSubstring(text string) query.Query {
+	grams := segment.QueryBigrams(text)
+	switch {
+	case len(grams) == 0 || utf8.RuneCountInString(grams[0].Term) == 1:
+		return nil
+	case len(grams) == 1:
+		return termQuery(FieldHeadGrams, grams[0].Term)
+	}
+	terms := make([]string, len(grams))
+	for i, g := range grams {
+		terms[i] = g.Term
+	}
+	return query.NewPhraseQuery(terms, FieldHeadGrams)
 }
 
 // needles are what the highlighter marks for a clause: the whole clause,
@@ -99,35 +218,12 @@ func needles(c clause, words []segment.Token) []string {
 	return out
 }
 
-// substringWeight scales matches found only through the bigram fields. It
-// is low enough that a word match in the body (weight 2 × boost 1) outranks
-// a substring match in the title (weight × boost 4): 民政 finds 民政部门
-// before 人民政府.
-const substringWeight = 0.25
-
-// overFields matches the tokens as a phrase in every text field (with the
-// given suffix: "" for words, "_bi" for bigrams), each with its boost.
-func overFields(suffix string, toks []segment.Token, weight float64) query.Query {
-	var qs []query.Query
-	for _, f := range textFields {
-		qs = append(qs, boosted(phraseQuery(f.name+suffix, toks), f.boost*weight))
-	}
-	return query.NewDisjunctionQuery(qs)
-}
-
 // phraseQuery builds a Bleve phrase whose slots follow the tokens'
 // character positions: tokens at the same position are alternatives, and
 // positions no token starts at are wildcard slots. This is how 政府发布
 // (政府 at 1, 发布 at 3) matches 政府 at 6 and 发布 at 8 in the index.
 func phraseQuery(field string, toks []segment.Token) query.Query {
 	if len(toks) == 1 {
-		if strings.HasSuffix(field, bigramSuffix) && utf8.RuneCountInString(toks[0].Term) == 1 {
-			// One character in the bigram field: it starts a gram (prefix)
-			// or ends the text (indexed alone); see segment.Bigrams.
-			pq := query.NewPrefixQuery(toks[0].Term)
-			pq.SetField(field)
-			return query.NewDisjunctionQuery([]query.Query{pq, termQuery(field, toks[0].Term)})
-		}
 		return termQuery(field, toks[0].Term)
 	}
 	base := toks[0].Position

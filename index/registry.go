@@ -21,6 +21,10 @@ import (
 const (
 	AnalyzerWords     = "baosou_words"  // segment.ModeIndex: words and their sub-words
 	AnalyzerBigram    = "baosou_bigram" // segment.Bigrams: substring recall
+	AnalyzerGrams1    = "baosou_grams1" // segment.NGrams: grams of one to four characters
+	AnalyzerGrams2    = "baosou_grams2"
+	AnalyzerGrams3    = "baosou_grams3"
+	AnalyzerGrams4    = "baosou_grams4"
 	analyzerWordsType = "baosou_words_segmenter"
 	configSegmenter   = "segmenter" // analyzer config key: the segmenter's Version
 )
@@ -39,6 +43,11 @@ func init() {
 	registry.RegisterAnalyzer(AnalyzerBigram, func(map[string]any, *registry.Cache) (analysis.Analyzer, error) {
 		return bigramAnalyzer{}, nil
 	})
+	for n, name := range []string{AnalyzerGrams1, AnalyzerGrams2, AnalyzerGrams3, AnalyzerGrams4} {
+		registry.RegisterAnalyzer(name, func(map[string]any, *registry.Cache) (analysis.Analyzer, error) {
+			return gramAnalyzer{n: n + 1}, nil
+		})
+	}
 }
 
 // segmenters caches loaded segmenters, by the hash of the operator's user
@@ -124,6 +133,12 @@ type bigramAnalyzer struct{}
 
 func (bigramAnalyzer) Analyze(text []byte) analysis.TokenStream {
 	return toStream(segment.Bigrams(string(text)))
+}
+
+type gramAnalyzer struct{ n int }
+
+func (a gramAnalyzer) Analyze(text []byte) analysis.TokenStream {
+	return toStream(segment.NGrams(string(text), a.n))
 }
 
 func toStream(toks []segment.Token) analysis.TokenStream {

@@ -2,13 +2,13 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/baosou/baosou/article"
 	"github.com/baosou/baosou/search"
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -25,12 +25,17 @@ const (
 var storedFields = []string{FieldNewspaper, FieldDate, FieldSection, FieldPage, FieldKicker, FieldTitle, FieldSubtitle, FieldAuthors, FieldRegions, FieldBody}
 
 // Search runs a request. Bad parameters come back as *search.ParamError.
+//
+// Which articles match is decided by one cheap query per word (see
+// planClause), and the ranking queries are only evaluated on those; hits
+// are sorted by score alone, so Bleve loads stored fields for the page
+// only, in a second lookup by id.
 func (x *Index) Search(ctx context.Context, req search.Request) (*search.Result, error) {
 	start := time.Now()
 	if len(req.Query) > MaxQueryBytes {
 		return nil, &search.ParamError{Param: "q", Reason: fmt.Sprintf("longer than %d bytes", MaxQueryBytes)}
 	}
-	q, needles, err := x.buildQuery(req)
+	p, err := x.plan(req)
 	if err != nil {
 		return nil, err
 	}
@@ -38,36 +43,35 @@ func (x *Index) Search(ctx context.Context, req search.Request) (*search.Result,
 	if err != nil {
 		return nil, err
 	}
-	sr := bleve.NewSearchRequestOptions(q, size, from, false)
-	sr.Fields = storedFields
-	if strings.TrimSpace(req.Query) == "" {
-		sr.SortBy([]string{"-" + FieldDate, "_id"})
+	if x.opts.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, x.opts.Timeout)
+		defer cancel()
+	}
+	var page []rankedHit
+	var total uint64
+	if p.empty() {
+		page, total, err = x.list(ctx, p, size, from)
 	} else {
-		sr.SortBy([]string{"-_score", "-" + FieldDate, "_id"})
+		page, total, err = x.ranked(ctx, p, size, from)
 	}
-	res, err := x.bleve.SearchInContext(ctx, sr)
 	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", req.Query, err)
+		return nil, searchError(req, err)
 	}
-	out := &search.Result{Total: res.Total, Hits: make([]search.Hit, 0, len(res.Hits))}
-	hl := x.highlighter()
-	for _, h := range res.Hits {
-		hit := hitFromFields(h.ID, h.Fields)
-		hit.Score = h.Score
-		body, _ := h.Fields[FieldBody].(string)
-		hit.Highlights = search.Highlights{
-			Title:    hl.Mark(hit.Title, needles),
-			Kicker:   hl.Mark(hit.Kicker, needles),
-			Subtitle: hl.Mark(hit.Subtitle, needles),
-			Body:     hl.Snippets(body, needles),
-		}
-		if hit.Highlights.Body == nil {
-			hit.Highlights.Body = []string{}
-		}
-		out.Hits = append(out.Hits, hit)
+	hits, err := x.load(ctx, page, p.needles)
+	if err != nil {
+		return nil, searchError(req, err)
 	}
-	out.TookMS = time.Since(start).Milliseconds()
-	return out, nil
+	return &search.Result{Total: total, Hits: hits, TookMS: time.Since(start).Milliseconds()}, nil
+}
+
+// searchError wraps a failed search; one that ran out of time is
+// ErrUnavailable, so the caller can answer 503 rather than 500.
+func searchError(req search.Request, err error) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("search %q: %w: took longer than allowed; narrow the search (%v)", req.Query, search.ErrUnavailable, err)
+	}
+	return fmt.Errorf("search %q: %w", req.Query, err)
 }
 
 func paging(req search.Request) (size, from int, err error) {
@@ -94,42 +98,24 @@ func paging(req search.Request) (size, from int, err error) {
 	return size, from, nil
 }
 
-// buildQuery turns a request into a Bleve query and the folded strings to
-// highlight.
-func (x *Index) buildQuery(req search.Request) (query.Query, []string, error) {
-	var must []query.Query
-	var needles []string
-	for _, c := range parseClauses(req.Query) {
-		q, marks := x.buildClause(c)
-		if q == nil {
-			continue
-		}
-		must = append(must, q)
-		needles = append(needles, marks...)
-	}
-	filters, err := x.filters(req)
-	if err != nil {
-		return nil, nil, err
-	}
-	must = append(must, filters...)
-	if len(must) == 0 {
-		return query.NewMatchAllQuery(), nil, nil
-	}
-	return query.NewConjunctionQuery(must), needles, nil
+// filterSet is a request's filters: date as a range, the others as terms.
+type filterSet struct {
+	date  query.Query // nil: no date filter
+	terms []query.Query
 }
 
-func (x *Index) filters(req search.Request) ([]query.Query, error) {
-	var fs []query.Query
+func (x *Index) filters(req search.Request) (filterSet, error) {
+	var fs filterSet
 	from, err := parseDate("from", req.From)
 	if err != nil {
-		return nil, err
+		return fs, err
 	}
 	to, err := parseDate("to", req.To)
 	if err != nil {
-		return nil, err
+		return fs, err
 	}
 	if !from.IsZero() && !to.IsZero() && to.Before(from) {
-		return nil, &search.ParamError{Param: "to", Reason: "is before from"}
+		return fs, &search.ParamError{Param: "to", Reason: "is before from"}
 	}
 	if !from.IsZero() || !to.IsZero() {
 		incl := true
@@ -139,19 +125,19 @@ func (x *Index) filters(req search.Request) ([]query.Query, error) {
 		}
 		dq := query.NewDateRangeInclusiveQuery(from, end, &incl, &incl)
 		dq.SetField(FieldDate)
-		fs = append(fs, dq)
+		fs.date = dq
 	}
 	if s := strings.TrimSpace(req.Section); s != "" {
-		fs = append(fs, termQuery(FieldSection, s))
+		fs.terms = append(fs.terms, termQuery(FieldSection, s))
 	}
 	if r := strings.TrimSpace(req.Region); r != "" {
 		path := r
 		if x.opts.ResolveRegion != nil {
 			if path, err = x.opts.ResolveRegion(r); err != nil {
-				return nil, &search.ParamError{Param: "region", Reason: err.Error()}
+				return fs, &search.ParamError{Param: "region", Reason: err.Error()}
 			}
 		}
-		fs = append(fs, termQuery(FieldRegions, path))
+		fs.terms = append(fs.terms, termQuery(FieldRegions, path))
 	}
 	return fs, nil
 }

@@ -44,3 +44,45 @@ func grams(text string, last bool) []Token {
 	}
 	return out
 }
+
+// NGrams tokenizes text into every run of n consecutive characters of the
+// folded text (n ≥ 1), punctuation included and white space folded to ' '
+// (for n = 1, white space is left out: no query is a lone space). Offsets
+// and positions follow the same rules as Tokenize. A text shorter than n
+// yields nothing.
+//
+// The index holds grams of one to four characters, so a string of up to
+// four characters is found as one term, without positions, and a longer
+// one as a phrase of four-character grams: a word never has to be a
+// phrase of bigrams, whose positions cost far more to check.
+func NGrams(text string, n int) []Token {
+	if text == "" || n < 1 {
+		return nil
+	}
+	f := foldInto(nil, text)
+	if f.runes < n {
+		return nil
+	}
+	out := make([]Token, 0, f.runes-n+1)
+	t := f.text
+	starts := make([]int, 0, n+1) // byte starts of the last n characters
+	ri := 0
+	for i := 0; i <= len(t); ri++ {
+		starts = append(starts, i)
+		if len(starts) > n+1 {
+			starts = starts[1:]
+		}
+		if len(starts) == n+1 {
+			s, e := starts[0], starts[n]
+			if n > 1 || t[s] != ' ' {
+				out = append(out, f.token(s, e, ri-n))
+			}
+		}
+		if i == len(t) {
+			break
+		}
+		_, w := utf8.DecodeRune(t[i:])
+		i += w
+	}
+	return out
+}

@@ -134,6 +134,33 @@ func TestBigrams(t *testing.T) {
 	}
 }
 
+func TestNGrams(t *testing.T) {
+	cases := []struct {
+		text string
+		n    int
+		want []Token
+	}{
+		{"", 2, nil},
+		{"市", 2, nil},
+		{"市", 1, []Token{{"市", 0, 3, 1}}},
+		{"長春 市", 1, []Token{{"长", 0, 3, 1}, {"春", 3, 6, 2}, {"市", 7, 10, 4}}},
+		{"長春，市", 2, []Token{{"长春", 0, 6, 1}, {"春,", 3, 9, 2}, {",市", 6, 12, 3}}},
+		{"ＩＢＭ２０", 3, []Token{{"ibm", 0, 9, 1}, {"bm2", 3, 12, 2}, {"m20", 6, 15, 3}}},
+		{"政府\n发布", 4, []Token{{"政府 发", 0, 10, 1}, {"府 发布", 3, 13, 2}}},
+		{"人工智能", 4, []Token{{"人工智能", 0, 12, 1}}},
+		{"人工智能", 5, nil},
+	}
+	for _, c := range cases {
+		got := NGrams(c.text, c.n)
+		if len(got) == 0 && len(c.want) == 0 {
+			continue
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("NGrams(%q, %d)\n got %v\nwant %v", c.text, c.n, got, c.want)
+		}
+	}
+}
+
 func TestFold(t *testing.T) {
 	cases := []struct {
 		in, want string
@@ -150,6 +177,26 @@ func TestFold(t *testing.T) {
 		got, offs := Fold(c.in)
 		if got != c.want || !reflect.DeepEqual(offs, c.offsets) {
 			t.Errorf("Fold(%q) = %q, %v; want %q, %v", c.in, got, offs, c.want, c.offsets)
+		}
+	}
+}
+
+func TestFoldSameLength(t *testing.T) {
+	cases := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"", "", true},
+		{"长春市", "长春市", true},
+		{"長春\n經濟 Ok", "长春 经济 ok", true},
+		{"ＩＢＭ", "", false},    // full-width folds shorter
+		{"發展　", "", false},    // ideographic space folds shorter
+		{"a\xffb", "", false}, // invalid bytes
+	}
+	for _, c := range cases {
+		got, ok := FoldSameLength(c.in)
+		if got != c.want || ok != c.ok {
+			t.Errorf("FoldSameLength(%q) = %q, %v; want %q, %v", c.in, got, ok, c.want, c.ok)
 		}
 	}
 }

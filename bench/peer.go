@@ -12,7 +12,6 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/baosou/baosou/article"
-	"github.com/baosou/baosou/ingest"
 	"github.com/baosou/baosou/region"
 )
 
@@ -79,10 +78,10 @@ func peerMapping() mapping.IndexMapping {
 	return im
 }
 
-// PeerIngest builds the peer's index from a corpus. Articles are read by the
-// project's own reader, which also tags their regions with the same
-// gazetteer Baosou's ingest uses (region.Gazetteer.Tag, through
-// ingest.Reader.Tagger), so a region filter asks both engines the same
+// PeerIngest builds the peer's index from a corpus. Articles are parsed and
+// normalised as Baosou's ingest does (article.Normalize) and tagged with
+// regions by the same function Baosou's ingest calls (region.Gazetteer.Tag
+// on the default gazetteer), so a region filter asks both engines the same
 // question. Reprints are not merged: plain Bleve would not.
 func PeerIngest(ctx context.Context, cfg PeerIngestConfig, out io.Writer) error {
 	if cfg.Batch <= 0 {
@@ -108,20 +107,17 @@ func PeerIngest(ctx context.Context, cfg PeerIngestConfig, out io.Writer) error 
 		b.Reset()
 		return nil
 	}
-	rd := &ingest.Reader{Tagger: gaz, Problem: func(ingest.Problem) error { sum.Rejected++; return nil }}
-	err = rd.Read(ctx, []string{cfg.Corpus}, func(it ingest.Item) error {
-		if it.Article == nil {
-			return nil
-		}
-		if err := b.Index(it.Article.ID, peerDoc(it.Article)); err != nil {
-			return fmt.Errorf("peer ingest: %s: %w", it.Article.ID, err)
+	err = readArticles(ctx, cfg.Corpus, func(a *article.Article) error {
+		a.Regions = gaz.Tag(a)
+		if err := b.Index(a.ID, peerDoc(a)); err != nil {
+			return fmt.Errorf("peer ingest: %s: %w", a.ID, err)
 		}
 		sum.Docs++
 		if b.Size() >= cfg.Batch {
 			return flush()
 		}
 		return nil
-	})
+	}, func(int, error) { sum.Rejected++ })
 	if err == nil {
 		err = flush()
 	}

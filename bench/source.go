@@ -1,20 +1,14 @@
 package bench
 
 import (
-	"bufio"
-	"bytes"
-	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
-	"github.com/baosou/baosou/ingest"
+	"github.com/baosou/baosou/article"
 )
 
 // DefaultCorpus is the shared real corpus, relative to the repository root.
@@ -68,27 +62,26 @@ type Source struct {
 }
 
 // LoadSource reads a corpus in the README's JSON Lines schema and splits
-// it. It reads only the fields it recombines, and none of ingest's
-// derivations (bylines, region tags, ids): the synthetic articles get
-// those when they are ingested.
+// it. Lines that are not valid articles are skipped.
 func LoadSource(ctx context.Context, path string, h Holdout) (*Source, error) {
 	src := &Source{Name: corpusName(path)}
 	seen := map[string]bool{}
-	err := readRecords(ctx, path, func(r *sourceRecord) {
+	err := readArticles(ctx, path, func(r *article.Article) error {
 		src.Articles++
 		if h.Holds(r.Title) {
 			if !seen[r.Title] {
 				seen[r.Title] = true
 				src.HeldOut = append(src.HeldOut, r.Title)
 			}
-			return
+			return nil
 		}
 		if r.Title != "" {
 			src.Heads = append(src.Heads, head{Kicker: r.Kicker, Title: r.Title, Subtitle: r.Subtitle})
 		}
 		src.Paragraphs = append(src.Paragraphs, r.Body...)
 		src.ParaCounts = append(src.ParaCounts, len(r.Body))
-	})
+		return nil
+	}, nil)
 	if err != nil {
 		return nil, fmt.Errorf("read corpus %s: %w", path, err)
 	}
@@ -96,67 +89,6 @@ func LoadSource(ctx context.Context, path string, h Holdout) (*Source, error) {
 		return nil, fmt.Errorf("corpus %s: nothing to recombine in %d articles after holding out %d titles", path, src.Articles, len(src.HeldOut))
 	}
 	return src, nil
-}
-
-// sourceRecord is the part of a JSON Lines record the scaler uses, trimmed
-// as ingest trims it: blank paragraphs dropped.
-type sourceRecord struct {
-	Kicker, Title, Subtitle string
-	Body                    []string
-}
-
-// readRecords calls fn for each record of a JSON Lines file (gzipped when
-// it ends in .gz). A line that is not a JSON object is an error: the
-// scaler's input is a known corpus, not user data.
-func readRecords(ctx context.Context, path string, fn func(*sourceRecord)) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	var r io.Reader = f
-	if strings.HasSuffix(path, ".gz") {
-		gz, err := gzip.NewReader(f)
-		if err != nil {
-			return err
-		}
-		defer gz.Close()
-		r = gz
-	}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), ingest.MaxLineBytes)
-	for line := 1; sc.Scan(); line++ {
-		if line%1000 == 0 && ctx.Err() != nil {
-			return ctx.Err()
-		}
-		if len(bytes.TrimSpace(sc.Bytes())) == 0 {
-			continue
-		}
-		var raw struct {
-			Kicker, Title, Subtitle string
-			Body                    json.RawMessage
-		}
-		if err := json.Unmarshal(sc.Bytes(), &raw); err != nil {
-			return fmt.Errorf("line %d: %w", line, err)
-		}
-		rec := &sourceRecord{Kicker: strings.TrimSpace(raw.Kicker), Title: strings.TrimSpace(raw.Title), Subtitle: strings.TrimSpace(raw.Subtitle)}
-		var paras []string
-		var body string
-		if err := json.Unmarshal(raw.Body, &body); err == nil {
-			paras = strings.Split(body, "\n")
-		} else if len(raw.Body) > 0 {
-			if err := json.Unmarshal(raw.Body, &paras); err != nil {
-				return fmt.Errorf("line %d: body is neither a string nor an array of strings", line)
-			}
-		}
-		for _, p := range paras {
-			if p = strings.TrimSpace(p); p != "" {
-				rec.Body = append(rec.Body, p)
-			}
-		}
-		fn(rec)
-	}
-	return sc.Err()
 }
 
 // corpusName is the file's base name without .jsonl/.ndjson/.gz.

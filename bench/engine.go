@@ -2,6 +2,7 @@ package bench
 
 import (
 	"context"
+	"debug/buildinfo"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -24,11 +25,14 @@ func (cfg *RunConfig) engines(ctx context.Context) ([]engine, error) {
 	if bin == "" {
 		bin = filepath.Join(cfg.Work, "bin", "baosou")
 		cfg.Log.Info("building baosou", "out", bin)
-		build := exec.CommandContext(ctx, "go", "build", "-o", bin, "github.com/baosou/baosou/cmd/baosou")
+		// -buildvcs=auto: stamp the git revision (read back by
+		// describeBinary) even where GOFLAGS turns it off.
+		build := exec.CommandContext(ctx, "go", "build", "-buildvcs=auto", "-o", bin, "github.com/baosou/baosou/cmd/baosou")
 		if msg, err := build.CombinedOutput(); err != nil {
 			return nil, fmt.Errorf("build baosou (or pass --baosou): %w: %s", err, msg)
 		}
 	}
+	cfg.baosouBuild = describeBinary(bin)
 	data := filepath.Join(cfg.Work, "baosou-data")
 	es := []engine{{
 		name: "Baosou", dataDir: data, storeDir: filepath.Join(data, "store"),
@@ -113,4 +117,23 @@ func loadIngest(saved, dataDir string) (IngestFigures, error) {
 		return fig, err
 	}
 	return fig, json.Unmarshal(data, &fig)
+}
+
+// describeBinary names the build of a Go binary: its path and the VCS
+// revision Go stamped into it, so a report says which Baosou it measured.
+func describeBinary(path string) BinaryInfo {
+	info := BinaryInfo{Path: path}
+	bi, err := buildinfo.ReadFile(path)
+	if err != nil {
+		return info
+	}
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			info.Revision = s.Value
+		case "vcs.modified":
+			info.Modified = s.Value == "true"
+		}
+	}
+	return info
 }

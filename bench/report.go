@@ -15,7 +15,26 @@ type Report struct {
 	Corpus  CorpusInfo     `json:"corpus"`
 	Queries QueryInfo      `json:"queries"`
 	Clients []int          `json:"clients"`
+	Baosou  BinaryInfo     `json:"baosou"`
 	Engines []EngineReport `json:"engines"`
+}
+
+// BinaryInfo says which build of Baosou was measured.
+type BinaryInfo struct {
+	Path     string `json:"path"`
+	Revision string `json:"revision,omitempty"`
+	Modified bool   `json:"modified,omitempty"` // built from a tree with uncommitted changes
+}
+
+func (b BinaryInfo) String() string {
+	s := b.Path
+	if b.Revision != "" {
+		s += ", revision " + b.Revision[:min(len(b.Revision), 12)]
+		if b.Modified {
+			s += " with uncommitted changes"
+		}
+	}
+	return s
 }
 
 type Machine struct {
@@ -91,9 +110,9 @@ func writeMarkdown(w io.Writer, r *Report) {
 		p = r.Engines[1]
 	}
 	fmt.Fprintf(w, "## Baosou vs plain Bleve `cjk` (peer)\n\n")
-	fmt.Fprintf(w, "Machine: %d CPUs (%s), %.1f GiB RAM, %s, %s. Corpus: %s, %d records, %.1f MiB. Queries: %s, %d per run. Started %s.\n\n",
+	fmt.Fprintf(w, "Machine: %d CPUs (%s), %.1f GiB RAM, %s, %s. Corpus: %s, %d records, %.1f MiB. Queries: %s, %d per run. Baosou: %s. Started %s.\n\n",
 		r.Machine.CPUs, r.Machine.CPU, float64(r.Machine.MemKiB)/(1<<20), r.Machine.GoVersion, r.Machine.OS,
-		r.Corpus.Path, r.Corpus.Records, mib(r.Corpus.Bytes), r.Queries.Path, r.Queries.Sent, r.Started)
+		r.Corpus.Path, r.Corpus.Records, mib(r.Corpus.Bytes), r.Queries.Path, r.Queries.Sent, r.Baosou, r.Started)
 	if b.Ingest.Reused || p.Ingest.Reused {
 		fmt.Fprintf(w, "Ingest figures are those of the earlier run that built the reused data.\n\n")
 	}

@@ -31,6 +31,8 @@ type RunConfig struct {
 	Self        string // the baosou-bench binary, for the peer; "" = this executable
 	JSONOut     string
 	Log         *slog.Logger
+
+	baosouBuild BinaryInfo // set when the engines are prepared
 }
 
 // Run ingests the corpus with Baosou and the peer, serves each in turn,
@@ -77,6 +79,7 @@ func Run(ctx context.Context, cfg RunConfig, out io.Writer) (err error) {
 		Corpus:  CorpusInfo{Path: cfg.Corpus, Bytes: corpusInfo.Size()},
 		Queries: QueryInfo{Path: cfg.Queries, Sent: countQueries(groups), PerGroup: cfg.MaxPerGroup},
 		Clients: cfg.Clients,
+		Baosou:  cfg.baosouBuild,
 		Started: time.Now().UTC().Format(time.RFC3339),
 	}
 	for _, e := range engines {

@@ -3,7 +3,6 @@ package bench
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -42,8 +41,8 @@ func Run(ctx context.Context, cfg RunConfig, out io.Writer) (err error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
-	if len(cfg.Clients) == 0 {
-		return errors.New("run: no client counts")
+	if len(cfg.Clients) == 0 || slices.Min(cfg.Clients) < 1 {
+		return fmt.Errorf("run: --clients must list counts of at least 1, got %v", cfg.Clients)
 	}
 	corpusInfo, err := os.Stat(cfg.Corpus)
 	if err != nil {

@@ -273,3 +273,41 @@ func TestDeleteChange(t *testing.T) {
 		t.Errorf("deleted article still found: %d hits", res.Total)
 	}
 }
+
+// TestSubstringWordOrAcross checks both ways a string of three or more
+// characters is found: as a word of the article (人民大学 in
+// 中国人民大学招生), and across the article's word boundaries (人民|大学生),
+// where only the bigram positions tell; and that bigrams present apart
+// (人民 … 大学) are not taken for the string.
+func TestSubstringWordOrAcross(t *testing.T) {
+	docs := []article.Article{
+		{ID: "word", Newspaper: "人民日报", Date: "2020-01-01", Title: "中国人民大学招生"},
+		{ID: "across", Newspaper: "人民日报", Date: "2020-01-02", Title: "中国人民大学生志愿者"},
+		{ID: "apart", Newspaper: "人民日报", Date: "2020-01-03", Title: "人民的大学", Body: []string{"人民满意的大学。"}},
+		{ID: "trad", Newspaper: "人民日报", Date: "2020-01-04", Title: "人民大學生活"},
+	}
+	x := newTestIndex(t, docs)
+	cases := []struct {
+		q    string
+		want []string
+	}{
+		{`"人民大学"`, []string{"word", "across", "trad"}},
+		{`"人民大学生"`, []string{"across", "trad"}},
+		{`"民大学生志"`, []string{"across"}},
+		{"人民大学", []string{"word", "across", "apart", "trad"}}, // unquoted: its words 人民 and 大学 anywhere
+		{`"的大学"`, []string{"apart"}},
+	}
+	for _, c := range cases {
+		res, err := x.Search(context.Background(), search.Request{Query: c.q, Size: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, h.ID)
+		}
+		if !sameSet(got, c.want) || int(res.Total) != len(c.want) {
+			t.Errorf("q=%s: got %v (total %d), want %v", c.q, got, res.Total, c.want)
+		}
+	}
+}

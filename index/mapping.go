@@ -12,12 +12,10 @@ import (
 // for display, highlighting and ranking). Which articles match is decided
 // on fields that hold all of an article's text at once (one array element
 // per text field, so no phrase spans two fields), so a word is one query
-// rather than one per field: the grams of one, two, three and four
-// characters (FieldTextChars … FieldText4Grams). A string of up to four
-// characters is one term, read without positions; only the bigrams keep
-// positions, to check longer strings. FieldHeadGrams holds the
-// bigrams of the headings only, so a substring in a title can rank above
-// one in passing in a body.
+// rather than one per field: single characters (FieldTextChars, without
+// positions) and bigrams (FieldText2Grams, with positions, which check
+// longer strings). FieldHeadGrams holds the bigrams of the headings only,
+// so a substring in a title can rank above one in passing in a body.
 const (
 	FieldTitle     = "title"
 	FieldKicker    = "kicker"
@@ -32,8 +30,6 @@ const (
 
 	FieldTextChars  = "text_1"
 	FieldText2Grams = "text_2"
-	FieldText3Grams = "text_3"
-	FieldText4Grams = "text_4"
 	FieldHeadGrams  = "head_bi"
 
 	// Properties of the document that the all-text fields are indexed from.
@@ -75,9 +71,7 @@ func newMapping(segVersion string) (mapping.IndexMapping, error) {
 	}
 	doc.AddFieldMappingsAt(propText,
 		textField(FieldTextChars, AnalyzerGrams1, false, false),
-		textField(FieldText2Grams, AnalyzerGrams2, false, true),
-		textField(FieldText3Grams, AnalyzerGrams3, false, false),
-		textField(FieldText4Grams, AnalyzerGrams4, false, false))
+		textField(FieldText2Grams, AnalyzerGrams2, false, true))
 	doc.AddFieldMappingsAt(propHead, textField(FieldHeadGrams, AnalyzerBigram, false, true))
 	for _, name := range []string{FieldSection, FieldNewspaper, FieldRegions, FieldPage, FieldAuthors} {
 		kw := bleve.NewKeywordFieldMapping()

@@ -20,6 +20,8 @@ import (
 
 var phraseAny = flag.Bool("phrase-eval-any", false, "with -phrase-eval: sample strings of any characters but line breaks (punctuation and spaces included)")
 
+var phraseUnquoted = flag.Bool("phrase-eval-unquoted", false, "with -phrase-eval: search each string unquoted, where an article must hold every word of it as a substring")
+
 var phraseEval = flag.Int("phrase-eval", 0, "measure quoted-phrase exactness on this many articles of ../shared/corpus (0: skip; the whole corpus is 8347)")
 
 const corpusPath = "../../shared/corpus/rmrb-2019-2020.jsonl.gz"
@@ -33,6 +35,7 @@ const corpusPath = "../../shared/corpus/rmrb-2019-2020.jsonl.gz"
 //
 //	go test ./index -run TestPhraseExactness -phrase-eval 8347 -v -timeout 30m
 //	go test ./index -run TestPhraseExactness -phrase-eval 8347 -phrase-eval-any -v -timeout 30m
+//	go test ./index -run TestPhraseExactness -phrase-eval 8347 -phrase-eval-unquoted -v -timeout 30m
 func TestPhraseExactness(t *testing.T) {
 	if *phraseEval == 0 {
 		t.Skip("pass -phrase-eval N to run")
@@ -61,21 +64,35 @@ func TestPhraseExactness(t *testing.T) {
 	for q := 0; q < 200; q++ {
 		needle := sample(rng, arts)
 		fneedle, _ := segment.Fold(needle)
-		truth := map[string]bool{}
-		for i, fs := range folded {
-			for _, f := range fs {
-				if strings.Contains(f, fneedle) {
-					truth[arts[i].ID] = true
-				}
+		q := `"` + needle + `"`
+		parts := []string{fneedle}
+		if *phraseUnquoted {
+			q, parts = needle, nil
+			for _, w := range x.seg.Tokenize(needle, segment.ModeQuery) {
+				parts = append(parts, w.Term)
 			}
 		}
-		res, err := x.Search(context.Background(), search.Request{Query: `"` + needle + `"`, Size: MaxSize})
+		truth := map[string]bool{}
+		for i, fs := range folded {
+			all := true
+			for _, part := range parts {
+				in := false
+				for _, f := range fs {
+					in = in || strings.Contains(f, part)
+				}
+				all = all && in
+			}
+			if all && len(parts) > 0 {
+				truth[arts[i].ID] = true
+			}
+		}
+		res, err := x.Search(context.Background(), search.Request{Query: q, Size: MaxSize})
 		if err != nil {
 			t.Fatal(err)
 		}
 		got := map[string]bool{}
 		for page := 1; len(got) < int(res.Total); page++ {
-			r, err := x.Search(context.Background(), search.Request{Query: `"` + needle + `"`, Size: MaxSize, Page: page})
+			r, err := x.Search(context.Background(), search.Request{Query: q, Size: MaxSize, Page: page})
 			if err != nil || len(r.Hits) == 0 {
 				break
 			}

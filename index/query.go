@@ -133,45 +133,54 @@ func distinctWords(words []segment.Token) []segment.Token {
 	return out
 }
 
-// gramFields are the all-text fields of grams of 1, 2, 3 and 4 characters.
-var gramFields = [...]string{FieldTextChars, FieldText2Grams, FieldText3Grams, FieldText4Grams}
-
 // textSubstring matches text as a contiguous string of folded characters
-// anywhere in an article. Up to four characters, it is one gram term, read
-// without positions. Longer, the four-character grams that start every
-// four characters (and the last one) find the few candidates, and a phrase
-// of the bigrams that start every two characters (and the last one)
-// checks them: bigrams at exact positions with wildcard slots between
-// cover every character, so the match is exact with the fewest terms whose
-// positions must be read. Nil when text is empty.
+// anywhere in an article. One character is one term, and so are two (a
+// bigram), read without positions. A longer string is found where it is a
+// word of the article (a term of the word fields: cheap, and the usual
+// case for a dictionary word), or else where all its bigrams occur and a
+// check of their positions confirms it; that check, the costly part, only
+// runs on the few articles that hold the bigrams but not the word (where
+// segmentation cut across it: 长春 in 延长|春节). A word token is always
+// a substring of the folded text, so the union is exact. Nil when text is
+// empty.
 func textSubstring(text string) query.Query {
-	n := utf8.RuneCountInString(text)
-	if n == 0 {
+	switch n := utf8.RuneCountInString(text); {
+	case n == 0:
 		return nil
-	}
-	if n <= len(gramFields) {
+	case n <= 2:
 		grams := segment.NGrams(text, n)
 		if len(grams) != 1 {
 			return nil
 		}
-		return termQuery(gramFields[n-1], grams[0].Term)
-	}
-	var parts []query.Query
-	for _, g := range everyNth(segment.NGrams(text, 4), 4) {
-		parts = append(parts, termQuery(FieldText4Grams, g.Term))
+		return termQuery([]string{FieldTextChars, FieldText2Grams}[n-1], grams[0].Term)
 	}
 	bi := segment.NGrams(text, 2)
+	all := make([]query.Query, len(bi))
 	slots := make([][]string, len(bi))
-	for i := range slots {
+	for i, g := range bi {
+		all[i] = termQuery(FieldText2Grams, g.Term)
 		slots[i] = []string{""}
 	}
 	for _, g := range everyNth(bi, 2) {
 		slots[g.Position-1] = []string{g.Term}
 	}
-	return query.NewConjunctionQuery(append(parts, query.NewMultiPhraseQuery(slots, FieldText2Grams)))
+	folded, _ := segment.Fold(text)
+	var asWord []query.Query
+	for _, f := range textFields {
+		asWord = append(asWord, termQuery(f.name, folded))
+	}
+	word := query.NewDisjunctionQuery(asWord)
+	// The check is a filter: Bleve reads its positions only for articles
+	// that have every bigram and not the word (in a conjunction, it would
+	// lead whenever its terms look rarer, and check every article).
+	elsewhere := query.NewBooleanQuery([]query.Query{query.NewConjunctionQuery(all)}, nil, []query.Query{word})
+	elsewhere.AddFilter(query.NewMultiPhraseQuery(slots, FieldText2Grams))
+	return query.NewDisjunctionQuery([]query.Query{word, elsewhere})
 }
 
-// everyNth returns grams[0], grams[n], grams[2n], … and the last gram.
+// everyNth returns grams[0], grams[n], grams[2n], … and the last gram:
+// at their exact positions, with wildcard slots between, they cover every
+// character with the fewest terms whose positions must be read.
 func everyNth(grams []segment.Token, n int) []segment.Token {
 	var out []segment.Token
 	for i := 0; i < len(grams); i += n {

@@ -21,10 +21,8 @@ import (
 const (
 	AnalyzerWords     = "baosou_words"  // segment.ModeIndex: words and their sub-words
 	AnalyzerBigram    = "baosou_bigram" // segment.Bigrams: substring recall
-	AnalyzerGrams1    = "baosou_grams1" // segment.NGrams: grams of one to four characters
-	AnalyzerGrams2    = "baosou_grams2"
-	AnalyzerGrams3    = "baosou_grams3"
-	AnalyzerGrams4    = "baosou_grams4"
+	AnalyzerGrams1    = "baosou_grams1" // segment.NGrams: single characters
+	AnalyzerGrams2    = "baosou_grams2" // segment.NGrams: bigrams
 	analyzerWordsType = "baosou_words_segmenter"
 	configSegmenter   = "segmenter" // analyzer config key: the segmenter's Version
 )
@@ -43,7 +41,7 @@ func init() {
 	registry.RegisterAnalyzer(AnalyzerBigram, func(map[string]any, *registry.Cache) (analysis.Analyzer, error) {
 		return bigramAnalyzer{}, nil
 	})
-	for n, name := range []string{AnalyzerGrams1, AnalyzerGrams2, AnalyzerGrams3, AnalyzerGrams4} {
+	for n, name := range []string{AnalyzerGrams1, AnalyzerGrams2} {
 		registry.RegisterAnalyzer(name, func(map[string]any, *registry.Cache) (analysis.Analyzer, error) {
 			return gramAnalyzer{n: n + 1}, nil
 		})

@@ -106,6 +106,63 @@ func corpusIndex(b *testing.B, dir string) *Index {
 	if !os.IsNotExist(statErr) {
 		return x
 	}
+	arts := readCorpus(b, 1<<30)
+	for i := 0; i < len(arts); i += 500 {
+		var changes []Change
+		for j := i; j < min(i+500, len(arts)); j++ {
+			changes = append(changes, Change{Seq: uint64(j + 1), ID: arts[j].ID, Article: &arts[j]})
+		}
+		if err := x.Apply(context.Background(), changes); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return x
+}
+
+// sectionOfPage gives the corpus, which has no section names, one per page
+// so that section filters have something to select.
+func sectionOfPage(page string) string {
+	if page == "01" {
+		return "要闻"
+	}
+	return "版" + page
+}
+
+// BenchmarkApplyCorpus measures indexing: the first 2,000 articles of the
+// shared corpus into a new index, in batches of 256 as ingest sends them.
+//
+//	go test ./index -run XXX -bench ApplyCorpus -benchtime 3x
+func BenchmarkApplyCorpus(b *testing.B) {
+	const n = 2000
+	arts := readCorpus(b, n)
+	ctx := context.Background()
+	for b.Loop() {
+		b.StopTimer()
+		x, err := Open(filepath.Join(b.TempDir(), "index"), Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		for i := 0; i < len(arts); i += 256 {
+			var changes []Change
+			for j := i; j < min(i+256, len(arts)); j++ {
+				changes = append(changes, Change{Seq: uint64(j + 1), ID: arts[j].ID, Article: &arts[j]})
+			}
+			if err := x.Apply(ctx, changes); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := x.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "docs/s")
+}
+
+// readCorpus reads up to n articles of the shared corpus, skipping the
+// benchmark when it is absent.
+func readCorpus(b *testing.B, n int) []article.Article {
+	b.Helper()
 	f, err := os.Open(corpusPath)
 	if os.IsNotExist(err) {
 		b.Skip("corpus not found at " + corpusPath)
@@ -120,42 +177,21 @@ func corpusIndex(b *testing.B, dir string) *Index {
 	}
 	sc := bufio.NewScanner(gz)
 	sc.Buffer(nil, 16<<20)
-	var changes []Change
-	seq := uint64(0)
-	flush := func() {
-		if err := x.Apply(context.Background(), changes); err != nil {
-			b.Fatal(err)
-		}
-		changes = changes[:0]
-	}
-	for sc.Scan() {
+	var out []article.Article
+	for sc.Scan() && len(out) < n {
 		var rec struct {
 			Newspaper, Date, Page, Kicker, Title, Subtitle, Body, Source string
 		}
 		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
 			b.Fatal(err)
 		}
-		seq++
-		a := &article.Article{Newspaper: rec.Newspaper, Date: rec.Date, Page: rec.Page, Section: sectionOfPage(rec.Page),
+		a := article.Article{Newspaper: rec.Newspaper, Date: rec.Date, Page: rec.Page, Section: sectionOfPage(rec.Page),
 			Kicker: rec.Kicker, Title: rec.Title, Subtitle: rec.Subtitle, Body: strings.Split(rec.Body, "\n"), Source: rec.Source}
 		if err := a.Normalize(); err != nil {
-			b.Fatalf("corpus line %d: %v", seq, err)
+			b.Fatalf("corpus line %d: %v", len(out)+1, err)
 		}
-		a.ID = strings.ReplaceAll(rec.Source, "/", "_") + fmt.Sprint("-", seq)
-		changes = append(changes, Change{Seq: seq, ID: a.ID, Article: a})
-		if len(changes) == 500 {
-			flush()
-		}
+		a.ID = fmt.Sprintf("%s-%d", strings.ReplaceAll(rec.Source, "/", "_"), len(out)+1)
+		out = append(out, a)
 	}
-	flush()
-	return x
-}
-
-// sectionOfPage gives the corpus, which has no section names, one per page
-// so that section filters have something to select.
-func sectionOfPage(page string) string {
-	if page == "01" {
-		return "要闻"
-	}
-	return "版" + page
+	return out
 }

@@ -253,6 +253,7 @@ func document(a *article.Article) map[string]any {
 	}
 	if t, err := time.Parse(article.DateLayout, a.Date); err == nil {
 		d[FieldDate] = t
+		d[FieldYear] = a.Date[:4]
 	}
 	return d
 }

@@ -311,3 +311,40 @@ func TestSubstringWordOrAcross(t *testing.T) {
 		}
 	}
 }
+
+// TestDateFilterEdges checks date ranges, narrow ones (which the year
+// terms cut first) and wide ones (left to the date filter), at the edges
+// of years and with one end open.
+func TestDateFilterEdges(t *testing.T) {
+	var docs []article.Article
+	for _, d := range []string{"1950-01-01", "1999-12-31", "2000-01-01", "2000-12-31", "2030-06-01"} {
+		docs = append(docs, article.Article{ID: d, Newspaper: "人民日报", Date: d, Title: "长春新闻"})
+	}
+	x := newTestIndex(t, docs)
+	cases := []struct {
+		from, to string
+		want     []string
+	}{
+		{"2000-01-01", "2000-12-31", []string{"2000-01-01", "2000-12-31"}},
+		{"1999-12-31", "2000-01-01", []string{"1999-12-31", "2000-01-01"}},
+		{"2000-01-02", "2000-12-30", nil},
+		{"1950-01-01", "2030-06-01", []string{"1950-01-01", "1999-12-31", "2000-01-01", "2000-12-31", "2030-06-01"}},
+		{"", "1999-12-31", []string{"1950-01-01", "1999-12-31"}},
+		{"2000-12-31", "", []string{"2000-12-31", "2030-06-01"}},
+	}
+	for _, c := range cases {
+		for _, q := range []string{"长春", ""} {
+			res, err := x.Search(context.Background(), search.Request{Query: q, From: c.from, To: c.to, Size: 50})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range res.Hits {
+				got = append(got, h.ID)
+			}
+			if !sameSet(got, c.want) {
+				t.Errorf("q=%q from %q to %q: got %v, want %v", q, c.from, c.to, got, c.want)
+			}
+		}
+	}
+}

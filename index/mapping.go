@@ -22,6 +22,7 @@ const (
 	FieldSubtitle  = "subtitle"
 	FieldBody      = "body"
 	FieldDate      = "date"
+	FieldYear      = "year" // the date's year, as a term: a date filter's cheap first cut
 	FieldSection   = "section"
 	FieldNewspaper = "newspaper"
 	FieldRegions   = "regions"
@@ -37,17 +38,8 @@ const (
 	propHead = "head"
 )
 
-// textFields are searched, with their relevance boosts: a match in the
-// title says more about an article than one in passing in the body.
-var textFields = []struct {
-	name  string
-	boost float64
-}{
-	{FieldTitle, 4},
-	{FieldKicker, 2},
-	{FieldSubtitle, 2},
-	{FieldBody, 1},
-}
+// textFields hold an article's text, stored and cut into words.
+var textFields = []string{FieldTitle, FieldKicker, FieldSubtitle, FieldBody}
 
 // docType is the only document type; its name is stored with each document.
 const docType = "article"
@@ -66,16 +58,17 @@ func newMapping(segVersion string) (mapping.IndexMapping, error) {
 
 	doc := bleve.NewDocumentStaticMapping()
 	for _, f := range textFields {
-		// Stored, with positions: phrase queries rank by them.
-		doc.AddFieldMappingsAt(f.name, textField(f.name, AnalyzerWords, true, true))
+		// Stored. Only the title keeps word positions: word phrases rank
+		// there; elsewhere words rank, and match, as terms.
+		doc.AddFieldMappingsAt(f, textField(f, AnalyzerWords, true, f == FieldTitle))
 	}
 	doc.AddFieldMappingsAt(propText,
 		textField(FieldTextChars, AnalyzerGrams1, false, false),
 		textField(FieldText2Grams, AnalyzerGrams2, false, true))
 	doc.AddFieldMappingsAt(propHead, textField(FieldHeadGrams, AnalyzerBigram, false, true))
-	for _, name := range []string{FieldSection, FieldNewspaper, FieldRegions, FieldPage, FieldAuthors} {
+	for _, name := range []string{FieldSection, FieldNewspaper, FieldRegions, FieldPage, FieldAuthors, FieldYear} {
 		kw := bleve.NewKeywordFieldMapping()
-		kw.Store = true
+		kw.Store = name != FieldYear
 		kw.IncludeInAll = false
 		doc.AddFieldMappingsAt(name, kw)
 	}
@@ -84,6 +77,9 @@ func newMapping(segVersion string) (mapping.IndexMapping, error) {
 	date.IncludeInAll = false
 	doc.AddFieldMappingsAt(FieldDate, date)
 
+	// No composite _all field: every query names its fields, and Bleve
+	// would otherwise visit it for every document it indexes.
+	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	im.AddDocumentMapping(docType, doc)
 	im.DefaultMapping = doc
 	return im, nil

@@ -52,10 +52,11 @@ func (x *Index) plan(req search.Request) (*plan, error) {
 	return p, nil
 }
 
-// rankedHit is a hit before its stored fields are loaded.
+// rankedHit is a hit with its stored fields.
 type rankedHit struct {
-	id    string
-	score float64
+	id     string
+	score  float64
+	fields map[string]any
 }
 
 // list answers a request without words: the filtered articles, newest first.
@@ -66,6 +67,7 @@ func (x *Index) list(ctx context.Context, p *plan, size, from int) ([]rankedHit,
 	}
 	sr := bleve.NewSearchRequestOptions(withDate(q, nil, p.filters.date), size, from, false)
 	sr.SortBy([]string{"-" + FieldDate, "_id"})
+	sr.Fields = storedFields
 	res, err := x.bleve.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, 0, err
@@ -80,6 +82,7 @@ func (x *Index) ranked(ctx context.Context, p *plan, size, from int) ([]rankedHi
 	// is one unscored bitmap, so it never makes a search slower.
 	must := query.NewConjunctionQuery(append(append([]query.Query{}, p.match...), p.filters.terms...))
 	sr := bleve.NewSearchRequestOptions(withDate(must, p.rank, p.filters.date), size, from, false)
+	sr.Fields = storedFields // loaded for the page's hits only
 	// Sorted by score alone: any other sort makes Bleve load a date or an
 	// id for every hit, not only for the ones kept. Equal scores keep index
 	// order, which is stable for an index.
@@ -106,40 +109,19 @@ func withDate(q query.Query, should []query.Query, date query.Query) query.Query
 func toRanked(res *bleve.SearchResult) []rankedHit {
 	out := make([]rankedHit, len(res.Hits))
 	for i, h := range res.Hits {
-		out[i] = rankedHit{id: h.ID, score: h.Score}
+		out[i] = rankedHit{id: h.ID, score: h.Score, fields: h.Fields}
 	}
 	return out
 }
 
-// load fetches the stored fields of a page of hits, in order, and
-// highlights them.
-func (x *Index) load(ctx context.Context, page []rankedHit, needles []string) ([]search.Hit, error) {
+// highlighted turns a page of hits into the contract's hits, with
+// highlights.
+func (x *Index) highlighted(page []rankedHit, needles []string) []search.Hit {
 	out := make([]search.Hit, 0, len(page))
-	if len(page) == 0 {
-		return out, nil
-	}
-	ids := make([]string, len(page))
-	for i, h := range page {
-		ids[i] = h.id
-	}
-	sr := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
-	sr.Fields = storedFields
-	res, err := x.bleve.SearchInContext(ctx, sr)
-	if err != nil {
-		return nil, fmt.Errorf("load %d hits: %w", len(ids), err)
-	}
-	fields := make(map[string]map[string]any, len(res.Hits))
-	for _, h := range res.Hits {
-		fields[h.ID] = h.Fields
-	}
 	for _, h := range page {
-		f, ok := fields[h.id]
-		if !ok {
-			continue // deleted between the phases
-		}
-		hit := hitFromFields(h.id, f)
+		hit := hitFromFields(h.id, h.fields)
 		hit.Score = h.score
-		body, _ := f[FieldBody].(string)
+		body, _ := h.fields[FieldBody].(string)
 		hit.Highlights = search.Highlights{
 			Title:    x.hl.Mark(hit.Title, needles),
 			Kicker:   x.hl.Mark(hit.Kicker, needles),
@@ -151,5 +133,5 @@ func (x *Index) load(ctx context.Context, page []rankedHit, needles []string) ([
 		}
 		out = append(out, hit)
 	}
-	return out, nil
+	return out
 }

@@ -60,6 +60,7 @@ const (
 	wordWeight      = 2
 	headWeight      = 0.75 // the clause as a substring of a title, kicker or subtitle
 	contiguousBoost = 1    // the words of a clause together, as typed
+	titleBoost      = 4    // a word in the title says more than one in passing
 )
 
 // planClause returns the plan of one clause, or false when the clause has
@@ -88,7 +89,9 @@ func (x *Index) planClause(c clause) (clausePlan, bool) {
 			p.match = append(p.match, textSubstring(c.text[w.Start:w.End]))
 		}
 		if len(distinct) > 1 {
-			p.rank = append(p.rank, boosted(whole, contiguousBoost))
+			if together := allBigrams(c.text); together != nil {
+				p.rank = append(p.rank, boosted(together, contiguousBoost))
+			}
 		}
 	}
 	if len(words) > 0 && (!c.phrase || onlyWordRunes(c.text)) {
@@ -103,21 +106,37 @@ func (x *Index) planClause(c clause) (clausePlan, bool) {
 	return p, true
 }
 
-// wordRank scores the words of a clause per field: as a phrase in the
-// headings, which are short, and word by word in the body, where a phrase
-// would read positions for every hit.
+// wordRank scores the words of a clause: as a phrase in the title, and
+// word by word in the body, where a phrase would read positions for every
+// hit; words of one character say too little to be worth a body term. A
+// kicker or subtitle match counts through the heading substring.
 func wordRank(words, distinct []segment.Token) []query.Query {
-	var out []query.Query
-	for _, f := range textFields {
-		if f.name != FieldBody {
-			out = append(out, boosted(phraseQuery(f.name, words), f.boost*wordWeight))
-			continue
-		}
-		for _, w := range distinct {
-			out = append(out, boosted(termQuery(f.name, w.Term), f.boost*wordWeight/float64(len(distinct))))
+	out := []query.Query{boosted(phraseQuery(FieldTitle, words), titleBoost*wordWeight)}
+	var long []segment.Token
+	for _, w := range distinct {
+		if utf8.RuneCountInString(w.Term) > 1 {
+			long = append(long, w)
 		}
 	}
+	for _, w := range long {
+		out = append(out, boosted(termQuery(FieldBody, w.Term), wordWeight/float64(len(long))))
+	}
 	return out
+}
+
+// allBigrams matches articles holding every bigram of text, anywhere: a
+// cheap sign (no positions) that the words of a clause stand together.
+// Nil for text of fewer than two characters.
+func allBigrams(text string) query.Query {
+	grams := segment.NGrams(text, 2)
+	if len(grams) == 0 {
+		return nil
+	}
+	qs := make([]query.Query, len(grams))
+	for i, g := range grams {
+		qs[i] = termQuery(FieldText2Grams, g.Term)
+	}
+	return query.NewConjunctionQuery(qs)
 }
 
 // distinctWords returns words without repeated terms, in order.
@@ -167,7 +186,7 @@ func textSubstring(text string) query.Query {
 	folded, _ := segment.Fold(text)
 	var asWord []query.Query
 	for _, f := range textFields {
-		asWord = append(asWord, termQuery(f.name, folded))
+		asWord = append(asWord, termQuery(f, folded))
 	}
 	word := query.NewDisjunctionQuery(asWord)
 	// The check is a filter: Bleve reads its positions only for articles

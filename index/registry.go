@@ -139,11 +139,20 @@ func (a gramAnalyzer) Analyze(text []byte) analysis.TokenStream {
 	return toStream(segment.NGrams(string(text), a.n))
 }
 
+// toStream converts tokens for Bleve, with every term's bytes in one
+// buffer: one allocation per text instead of one per token.
 func toStream(toks []segment.Token) analysis.TokenStream {
+	n := 0
+	for _, t := range toks {
+		n += len(t.Term)
+	}
+	buf := make([]byte, 0, n)
 	out := make(analysis.TokenStream, len(toks))
 	backing := make([]analysis.Token, len(toks))
 	for i, t := range toks {
-		backing[i] = analysis.Token{Term: []byte(t.Term), Start: t.Start, End: t.End, Position: t.Position, Type: analysis.Ideographic}
+		start := len(buf)
+		buf = append(buf, t.Term...)
+		backing[i] = analysis.Token{Term: buf[start:len(buf):len(buf)], Start: t.Start, End: t.End, Position: t.Position, Type: analysis.Ideographic}
 		out[i] = &backing[i]
 	}
 	return out

@@ -28,8 +28,8 @@ var storedFields = []string{FieldNewspaper, FieldDate, FieldSection, FieldPage, 
 //
 // Which articles match is decided by one cheap query per word (see
 // planClause), and the ranking queries are only evaluated on those; hits
-// are sorted by score alone, so Bleve loads stored fields for the page
-// only, in a second lookup by id.
+// are sorted by score alone, so Bleve loads neither a date nor an id per
+// hit, and stored fields for the page only.
 func (x *Index) Search(ctx context.Context, req search.Request) (*search.Result, error) {
 	start := time.Now()
 	if len(req.Query) > MaxQueryBytes {
@@ -58,11 +58,7 @@ func (x *Index) Search(ctx context.Context, req search.Request) (*search.Result,
 	if err != nil {
 		return nil, searchError(req, err)
 	}
-	hits, err := x.load(ctx, page, p.needles)
-	if err != nil {
-		return nil, searchError(req, err)
-	}
-	return &search.Result{Total: total, Hits: hits, TookMS: time.Since(start).Milliseconds()}, nil
+	return &search.Result{Total: total, Hits: x.highlighted(page, p.needles), TookMS: time.Since(start).Milliseconds()}, nil
 }
 
 // searchError wraps a failed search; one that ran out of time is
@@ -126,6 +122,9 @@ func (x *Index) filters(req search.Request) (filterSet, error) {
 		dq := query.NewDateRangeInclusiveQuery(from, end, &incl, &incl)
 		dq.SetField(FieldDate)
 		fs.date = dq
+		if years := yearTerms(from, to); years != nil {
+			fs.terms = append(fs.terms, years)
+		}
 	}
 	if s := strings.TrimSpace(req.Section); s != "" {
 		fs.terms = append(fs.terms, termQuery(FieldSection, s))
@@ -140,6 +139,32 @@ func (x *Index) filters(req search.Request) (filterSet, error) {
 		fs.terms = append(fs.terms, termQuery(FieldRegions, path))
 	}
 	return fs, nil
+}
+
+// maxYearTerms bounds the years a date filter names as terms; a wider
+// range selects most of an archive anyway and is left to the date filter.
+const maxYearTerms = 30
+
+// yearTerms matches the years of [from, to] (zero: open), unscored, or is
+// nil for a range of more than maxYearTerms years. In the conjunction it
+// lets a narrow date range lead, so hits outside it are skipped rather
+// than scored and then filtered; the date filter keeps the edges exact.
+func yearTerms(from, to time.Time) query.Query {
+	first, last := article.MinYear, article.MaxYear
+	if !from.IsZero() {
+		first = from.Year()
+	}
+	if !to.IsZero() {
+		last = to.Year()
+	}
+	if last-first+1 > maxYearTerms {
+		return nil
+	}
+	var qs []query.Query
+	for y := first; y <= last; y++ {
+		qs = append(qs, boosted(termQuery(FieldYear, fmt.Sprintf("%04d", y)), 0))
+	}
+	return query.NewDisjunctionQuery(qs)
 }
 
 func parseDate(param, s string) (time.Time, error) {

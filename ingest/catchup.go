@@ -8,6 +8,12 @@ import (
 	"github.com/baosou/baosou/store"
 )
 
+// IndexBatchSize is how many store changes go into one index batch:
+// larger than a store batch, since each Bleve batch becomes a segment that
+// must later be merged, and smaller than the whole input, since a batch's
+// analysis is held in memory.
+const IndexBatchSize = 512
+
 // CatchUp applies to the index every store change it has not recorded yet.
 // It is idempotent and cheap when the index is current.
 func CatchUp(ctx context.Context, st *store.Store, idx *index.Index) error {
@@ -28,10 +34,10 @@ func CatchUp(ctx context.Context, st *store.Store, idx *index.Index) error {
 	if last == from {
 		return nil
 	}
-	batch := make([]index.Change, 0, BatchSize)
+	batch := make([]index.Change, 0, IndexBatchSize)
 	err = st.Changes(ctx, from, func(c store.Change) error {
 		batch = append(batch, index.Change{Seq: c.Seq, ID: c.ID, Article: c.Article})
-		if len(batch) < BatchSize {
+		if len(batch) < IndexBatchSize {
 			return nil
 		}
 		err := idx.Apply(ctx, batch)

@@ -58,10 +58,11 @@ type Ingester struct {
 	// Strict makes the first rejected input fatal instead of reported.
 	Strict bool
 
-	queue []*pending
-	byKey map[string][]*pending // queue by article.StoryKey
-	byID  map[string]*pending   // queue by article id
-	sum   Summary
+	queue  []*pending
+	byKey  map[string][]*pending // queue by article.StoryKey
+	byID   map[string]*pending   // queue by article id
+	sum    Summary
+	follow *follower // the index catching up in the background
 }
 
 // Run ingests every path (files, or folders walked for known file types).
@@ -75,6 +76,7 @@ func (in *Ingester) Run(ctx context.Context, paths []string) (Summary, error) {
 	if err := CatchUp(ctx, in.Store, in.Index); err != nil {
 		return in.sum, err
 	}
+	in.follow = follow(context.WithoutCancel(ctx), in.Store, in.Index)
 	rd := &Reader{Tagger: in.Tagger, Problem: in.reject}
 	err := rd.Read(ctx, paths, func(it Item) error {
 		if it.Layout != nil {
@@ -89,7 +91,15 @@ func (in *Ingester) Run(ctx context.Context, paths []string) (Summary, error) {
 	in.sum.Files = rd.Files
 	// Whatever was accepted before an error or an interrupt is kept: flush
 	// it on every path.
-	if ferr := in.flush(context.WithoutCancel(ctx)); ferr != nil {
+	ferr := in.flush(context.WithoutCancel(ctx))
+	if serr := in.follow.stop(); serr != nil && ferr == nil {
+		ferr = serr
+	}
+	if ferr == nil {
+		// What the store took after the follower's last pass.
+		ferr = CatchUp(context.WithoutCancel(ctx), in.Store, in.Index)
+	}
+	if ferr != nil {
 		return in.sum, errors.Join(err, ferr)
 	}
 	return in.sum, err
@@ -218,5 +228,5 @@ func (in *Ingester) flush(ctx context.Context) error {
 	in.queue = in.queue[:0]
 	clear(in.byKey)
 	clear(in.byID)
-	return CatchUp(ctx, in.Store, in.Index)
+	return in.follow.wake()
 }

@@ -65,17 +65,20 @@ func NGrams(text string, n int) []Token {
 	}
 	out := make([]Token, 0, f.runes-n+1)
 	t := f.text
-	starts := make([]int, 0, n+1) // byte starts of the last n characters
+	// starts holds the byte starts of the last n+1 characters, as a ring.
+	var ringBuf [8]int
+	ring := ringBuf[:]
+	if n+1 > len(ring) {
+		ring = make([]int, n+1)
+	}
+	ring = ring[:n+1]
 	ri := 0
-	for i := 0; i <= len(t); ri++ {
-		starts = append(starts, i)
-		if len(starts) > n+1 {
-			starts = starts[1:]
-		}
-		if len(starts) == n+1 {
-			s, e := starts[0], starts[n]
+	for i := 0; ; ri++ {
+		ring[ri%(n+1)] = i
+		if ri >= n {
+			s := ring[(ri-n)%(n+1)]
 			if n > 1 || t[s] != ' ' {
-				out = append(out, f.token(s, e, ri-n))
+				out = append(out, f.token(s, i, ri-n))
 			}
 		}
 		if i == len(t) {

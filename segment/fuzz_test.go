@@ -77,6 +77,18 @@ func FuzzBigrams(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text string) {
 		checkTokens(t, "Bigrams", text, Bigrams(text), false)
+		for n := 1; n <= 3; n++ {
+			grams := NGrams(text, n)
+			checkTokens(t, "NGrams", text, grams, false)
+			for _, g := range grams {
+				if utf8.RuneCountInString(g.Term) != n {
+					t.Fatalf("NGrams(%q, %d): gram %v", text, n, g)
+				}
+			}
+			if want := utf8.RuneCountInString(text) - n + 1; n > 1 && len(grams) != max(want, 0) {
+				t.Fatalf("NGrams(%q, %d): %d grams, want %d", text, n, len(grams), want)
+			}
+		}
 	})
 }
 

@@ -1,7 +1,15 @@
 // Package index owns Baosou's Bleve index: the analyzers registered with
-// Bleve's registry (words and bigrams, both from package segment), the
-// mapping, applying the store's change log with a crash-safe watermark,
-// turning a search.Request into a Bleve query, and highlighting results.
+// Bleve's registry (words, and grams of one and two characters, all from
+// package segment), the mapping, applying the store's change log with a
+// crash-safe watermark, turning a search.Request into Bleve queries, and
+// highlighting results.
+//
+// A search separates which articles match from how they rank (see
+// planClause): matching uses one query per word on fields that hold all of
+// an article's text, each as cheap as a term where it can be; ranking
+// queries (a word phrase in the title, words in the body, the clause in a
+// heading) only score the hits. Every request becomes a bounded number of
+// Bleve queries and runs under a deadline.
 //
 // It implements search.Searcher, so the server never sees Bleve. Later a
 // sharded index (by date, say) can implement the same interface.

@@ -71,6 +71,10 @@ func Open(dir string, log *slog.Logger) (*Store, error) {
 		// Articles are a few KB; smaller tables and memtables keep the
 		// resident memory of a bulk ingest modest (NOTES: 2.4 GB peak with defaults).
 		WithMemTableSize(32 << 20).
+		WithNumMemtables(3).
+		// The store is read by id and by change log in order, rarely
+		// twice: a small block cache leaves memory to the index.
+		WithBlockCacheSize(32 << 20).
 		WithValueLogFileSize(256 << 20)
 	db, err := badger.Open(opts)
 	if err != nil {

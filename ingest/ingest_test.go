@@ -215,7 +215,7 @@ func TestTruncatedGzipKeepsWhatWasRead(t *testing.T) {
 
 func TestIngestEpaperPages(t *testing.T) {
 	dir := t.TempDir()
-	seed, err := os.ReadFile("../epaper/testdata/zgfnb-2017-09-15-zhzx.txt")
+	seed, err := os.ReadFile("../testdata/sample/zgfnb-2017-09-15-zhzx.txt")
 	if err != nil {
 		t.Fatal(err)
 	}

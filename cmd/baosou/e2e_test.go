@@ -75,7 +75,7 @@ func searchJSON(t *testing.T, data string, args ...string) search.Result {
 	return res
 }
 
-const sample = "sample/rmrb-sample.jsonl"
+const sample = "../../testdata/sample/rmrb-sample.jsonl"
 
 func TestIngestSearchFilters(t *testing.T) {
 	data := t.TempDir()
@@ -232,7 +232,7 @@ func writeMany(t *testing.T, path string, n int) {
 
 func TestParseIsADryRun(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "data")
-	out := mustRun(t, data, "parse", "sample/zgfnb-2017-09-15-zhzx.txt")
+	out := mustRun(t, data, "parse", "../../testdata/sample/zgfnb-2017-09-15-zhzx.txt")
 	var item struct {
 		File    string
 		Article struct {
@@ -307,7 +307,7 @@ func TestParseGolden(t *testing.T) {
 // until `baosou rebuild`, after which the words are cut whole everywhere.
 func TestUserDictionaryNeedsRebuild(t *testing.T) {
 	data := t.TempDir()
-	mustRun(t, data, "ingest", "sample/zgfnb-2017-09-15-zhzx.txt")
+	mustRun(t, data, "ingest", "../../testdata/sample/zgfnb-2017-09-15-zhzx.txt")
 	segment := func() string {
 		cmd := exec.Command(binary, "--data", data, "segment")
 		cmd.Stdin = strings.NewReader("妇女干部实训基地\n")

@@ -15,7 +15,7 @@ import (
 // GOMEMLIMIT says otherwise. Indexing makes garbage fast (every token of
 // every batch); without a limit the heap may grow to twice what is live
 // before a collection, and ingest's peak would grow with it.
-const defaultMemoryLimit = 1536 << 20
+const defaultMemoryLimit = 1 << 30
 
 func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/baosou/baosou/article"
 	"github.com/baosou/baosou/search"
@@ -147,6 +148,8 @@ func TestBadParameters(t *testing.T) {
 		{search.Request{Page: -2}, "page"},
 		{search.Request{Page: 5000, Size: 100}, "page"},
 		{search.Request{Query: strings.Repeat("长春 ", 200)}, "q"},
+		{search.Request{Query: strings.Repeat("春 ", MaxClauses+1)}, "q"}, // too many clauses
+		{search.Request{Query: "经济发展规划 社会进步力量 人民生活水平 文化繁荣时代 科技创新能力 教育公平机会 医疗卫生体系 生态环境保护 国防建设任务 外交政策目标 城乡统筹方案 对外开放格局"}, "q"}, // 36 words
 		{search.Request{Page: math.MaxInt, Size: 2}, "page"},
 		{search.Request{To: "9999-12-31"}, "to"},
 		{search.Request{From: "1600-01-01"}, "from"},
@@ -346,5 +349,27 @@ func TestDateFilterEdges(t *testing.T) {
 				t.Errorf("q=%q from %q to %q: got %v, want %v", q, c.from, c.to, got, c.want)
 			}
 		}
+	}
+}
+
+// TestDeadline checks that a search that outlives its deadline stops with
+// ErrUnavailable (503 at the server), not a server error.
+func TestDeadline(t *testing.T) {
+	rf := loadRelevance(t)
+	x, err := Open(filepath.Join(t.TempDir(), "index"), Options{Timeout: time.Nanosecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	var changes []Change
+	for i := range rf.Docs {
+		changes = append(changes, Change{Seq: uint64(i + 1), ID: rf.Docs[i].ID, Article: &rf.Docs[i]})
+	}
+	if err := x.Apply(context.Background(), changes); err != nil {
+		t.Fatal(err)
+	}
+	_, err = x.Search(context.Background(), search.Request{Query: "长春"})
+	if !errors.Is(err, search.ErrUnavailable) {
+		t.Fatalf("search past its deadline: err %v, want ErrUnavailable", err)
 	}
 }

@@ -26,6 +26,10 @@ const (
 type t2sTable struct {
 	dense [denseHi - denseLo + 1]rune // 0 means "unchanged"
 	other map[rune]rune
+	// bmp is the fold of every rune of the Basic Multilingual Plane,
+	// computed once: Chinese text is full of full-width punctuation (，。),
+	// whose fold otherwise takes a width lookup and a case mapping.
+	bmp []rune
 }
 
 // t2s parses the embedded table once; it is never written afterwards, so
@@ -45,6 +49,11 @@ var t2s = sync.OnceValue(func() *t2sTable {
 			t.other[f] = s
 		}
 	}
+	bmp := make([]rune, 0x10000)
+	for r := range bmp {
+		bmp[r] = t.slowFold(rune(r))
+	}
+	t.bmp = bmp
 	return t
 })
 
@@ -57,6 +66,13 @@ func FoldRune(r rune) rune {
 }
 
 func (t *t2sTable) fold(r rune) rune {
+	if r >= 0 && r < rune(len(t.bmp)) {
+		return t.bmp[r]
+	}
+	return t.slowFold(r)
+}
+
+func (t *t2sTable) slowFold(r rune) rune {
 	switch {
 	case r < utf8.RuneSelf:
 		switch {

@@ -76,7 +76,7 @@ func (in *Ingester) Run(ctx context.Context, paths []string) (Summary, error) {
 	if err := CatchUp(ctx, in.Store, in.Index); err != nil {
 		return in.sum, err
 	}
-	in.follow = follow(context.WithoutCancel(ctx), in.Store, in.Index)
+	in.follow = follow(ctx, in.Store, in.Index)
 	rd := &Reader{Tagger: in.Tagger, Problem: in.reject}
 	err := rd.Read(ctx, paths, func(it Item) error {
 		if it.Layout != nil {
@@ -92,12 +92,18 @@ func (in *Ingester) Run(ctx context.Context, paths []string) (Summary, error) {
 	// Whatever was accepted before an error or an interrupt is kept: flush
 	// it on every path.
 	ferr := in.flush(context.WithoutCancel(ctx))
-	if serr := in.follow.stop(); serr != nil && ferr == nil {
+	serr := in.follow.stop()
+	if ctx.Err() != nil {
+		// Interrupted: what the store took stays; the index catches up on
+		// the next ingest or serve start, as after a crash.
+		return in.sum, errors.Join(err, ferr)
+	}
+	if ferr == nil {
 		ferr = serr
 	}
 	if ferr == nil {
 		// What the store took after the follower's last pass.
-		ferr = CatchUp(context.WithoutCancel(ctx), in.Store, in.Index)
+		ferr = CatchUp(ctx, in.Store, in.Index)
 	}
 	if ferr != nil {
 		return in.sum, errors.Join(err, ferr)
@@ -228,5 +234,8 @@ func (in *Ingester) flush(ctx context.Context) error {
 	in.queue = in.queue[:0]
 	clear(in.byKey)
 	clear(in.byID)
-	return in.follow.wake()
+	if ctx.Err() != nil {
+		return nil // the final flush of an interrupted run: the store keeps it
+	}
+	return in.follow.wake(ctx)
 }

@@ -2,19 +2,19 @@ package segment
 
 import "unicode/utf8"
 
-// Bigrams tokenizes text for the substring-recall field at index time: the
-// overlapping two-character grams of the folded text, every character
-// included (punctuation, and white space folded to ' '), then the last
-// character alone; a text of one character yields just that character.
-// Offsets and positions follow the same rules as Tokenize.
+// Bigrams tokenizes text into the overlapping two-character grams of the
+// folded text, every character included (punctuation, and white space
+// folded to ' '), then the last character alone; a text of one character
+// yields just that character. Offsets and positions follow the same rules
+// as Tokenize. The index cuts headings with it, and /api/analyze shows it.
 //
-// With QueryBigrams on the query side this finds every occurrence of any
-// string exactly, whatever the word segmentation did: a string of two or
-// more characters is a phrase of its grams with no gaps, and a single
-// character either starts a gram (a prefix match) or ends the text (the
-// lone last character). Digits, Latin letters and punctuation are cut like
+// With QueryBigrams on the query side, a string of two or more characters
+// is a phrase of its grams with no gaps, found whatever the word
+// segmentation did. Digits, Latin letters and punctuation are cut like
 // Han characters, so 10月2 is found inside 10月20日, LP inside LPG, and
-// "发展。本" only where those four characters stand together.
+// "发展。本" only where those four characters stand together. (The
+// all-text fields use NGrams, which leaves out the lone last character:
+// single characters have a field of their own.)
 func Bigrams(text string) []Token { return grams(text, true) }
 
 // QueryBigrams is Bigrams for a query: the grams without the lone last

@@ -174,10 +174,8 @@ func textSubstring(text string) query.Query {
 		return termQuery([]string{FieldTextChars, FieldText2Grams}[n-1], grams[0].Term)
 	}
 	bi := segment.NGrams(text, 2)
-	all := make([]query.Query, len(bi))
 	slots := make([][]string, len(bi))
-	for i, g := range bi {
-		all[i] = termQuery(FieldText2Grams, g.Term)
+	for i := range slots {
 		slots[i] = []string{""}
 	}
 	for _, g := range everyNth(bi, 2) {
@@ -192,7 +190,7 @@ func textSubstring(text string) query.Query {
 	// The check is a filter: Bleve reads its positions only for articles
 	// that have every bigram and not the word (in a conjunction, it would
 	// lead whenever its terms look rarer, and check every article).
-	elsewhere := query.NewBooleanQuery([]query.Query{query.NewConjunctionQuery(all)}, nil, []query.Query{word})
+	elsewhere := query.NewBooleanQuery([]query.Query{allBigrams(text)}, nil, []query.Query{word})
 	elsewhere.AddFilter(query.NewMultiPhraseQuery(slots, FieldText2Grams))
 	return query.NewDisjunctionQuery([]query.Query{word, elsewhere})
 }

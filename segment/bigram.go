@@ -51,10 +51,9 @@ func grams(text string, last bool) []Token {
 // and positions follow the same rules as Tokenize. A text shorter than n
 // yields nothing.
 //
-// The index holds grams of one to four characters, so a string of up to
-// four characters is found as one term, without positions, and a longer
-// one as a phrase of four-character grams: a word never has to be a
-// phrase of bigrams, whose positions cost far more to check.
+// The index holds single characters and bigrams of all of an article's
+// text, so a string of one or two characters is found as one term, without
+// positions.
 func NGrams(text string, n int) []Token {
 	if text == "" || n < 1 {
 		return nil

@@ -5,8 +5,6 @@ import "strings"
 // FoldFunc folds text for matching (width, case, Traditional→Simplified) and
 // returns, for each byte i of the folded string, offsets[i] = byte offset in
 // the original of the rune that produced it, plus a final entry len(original).
-// A fold whose result has every byte at the same offset as in the original
-// (each rune folded to one of the same length) may return nil offsets.
 type FoldFunc func(s string) (folded string, offsets []int)
 
 // Options configures a Highlighter. Zero values mean the defaults.

@@ -91,8 +91,7 @@ func (h *Highlighter) foldNeedles(needles []string) []string {
 	return out
 }
 
-// foldText folds text; nil offsets mean offsets of folded are offsets of
-// text (a fold of the same length). A fold whose offsets break
+// foldText folds text; nil offsets mean identity. A fold whose offsets break
 // the FoldFunc contract is ignored (identity), so a faulty fold can cost
 // recall but can never misplace a mark or cause a panic.
 func (h *Highlighter) foldText(text string) (string, []int) {
@@ -100,9 +99,6 @@ func (h *Highlighter) foldText(text string) (string, []int) {
 		return text, nil
 	}
 	folded, offsets := h.fold(text)
-	if offsets == nil && len(folded) == len(text) {
-		return folded, nil
-	}
 	if !validOffsets(text, folded, offsets) {
 		return text, nil
 	}

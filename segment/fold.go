@@ -162,39 +162,3 @@ func foldInto(f *foldedText, s string) *foldedText {
 	f.str = string(f.text)
 	return f
 }
-
-// FoldSameLength folds s like Fold when every rune folds to a rune of the
-// same UTF-8 length (Traditional to Simplified, letter case, white space to
-// ' '), so that byte offsets in the folded text are offsets in s and no
-// offset map is needed; ok is false when some rune changes length
-// (full-width forms) or s is not valid UTF-8. Text that is already folded
-// comes back as it is, without a copy. The highlighter folds every body of
-// every hit, and most stored text qualifies.
-func FoldSameLength(s string) (folded string, ok bool) {
-	t := t2s()
-	var out []byte // nil until the first change
-	for i, r := range s {
-		if r == utf8.RuneError {
-			return "", false // invalid bytes fold to U+FFFD, of another length
-		}
-		f := t.fold(r)
-		if f == r {
-			if out != nil {
-				out = utf8.AppendRune(out, r)
-			}
-			continue
-		}
-		if utf8.RuneLen(f) != utf8.RuneLen(r) {
-			return "", false
-		}
-		if out == nil {
-			out = make([]byte, i, len(s))
-			copy(out, s[:i])
-		}
-		out = utf8.AppendRune(out, f)
-	}
-	if out == nil {
-		return s, true
-	}
-	return string(out), true
-}

@@ -181,26 +181,6 @@ func TestFold(t *testing.T) {
 	}
 }
 
-func TestFoldSameLength(t *testing.T) {
-	cases := []struct {
-		in, want string
-		ok       bool
-	}{
-		{"", "", true},
-		{"长春市", "长春市", true},
-		{"長春\n經濟 Ok", "长春 经济 ok", true},
-		{"ＩＢＭ", "", false},    // full-width folds shorter
-		{"發展　", "", false},    // ideographic space folds shorter
-		{"a\xffb", "", false}, // invalid bytes
-	}
-	for _, c := range cases {
-		got, ok := FoldSameLength(c.in)
-		if got != c.want || ok != c.ok {
-			t.Errorf("FoldSameLength(%q) = %q, %v; want %q, %v", c.in, got, ok, c.want, c.ok)
-		}
-	}
-}
-
 func TestFoldRune(t *testing.T) {
 	for in, want := range map[rune]rune{
 		'A': 'a', 'z': 'z', 'Ｚ': 'z', '９': '9', '　': ' ', '，': ',',

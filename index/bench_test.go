@@ -1,17 +1,11 @@
 package index
 
 import (
-	"bufio"
-	"compress/gzip"
 	"context"
-	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
-	"github.com/baosou/baosou/article"
 	"github.com/baosou/baosou/search"
 )
 
@@ -55,27 +49,7 @@ func BenchmarkSearchCorpus(b *testing.B) {
 // BenchmarkSearchSmall is BenchmarkSearchCorpus on the relevance documents
 // in testdata, so it runs on a fresh clone.
 func BenchmarkSearchSmall(b *testing.B) {
-	var rf relevanceFile
-	raw, err := os.ReadFile("testdata/relevance.json")
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := json.Unmarshal(raw, &rf); err != nil {
-		b.Fatal(err)
-	}
-	x, err := Open(filepath.Join(b.TempDir(), "index"), Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer x.Close()
-	var changes []Change
-	for i := range rf.Docs {
-		changes = append(changes, Change{Seq: uint64(i + 1), ID: rf.Docs[i].ID, Article: &rf.Docs[i]})
-	}
-	if err := x.Apply(context.Background(), changes); err != nil {
-		b.Fatal(err)
-	}
-	benchSearch(b, x)
+	benchSearch(b, newTestIndex(b, loadRelevance(b).Docs))
 }
 
 func benchSearch(b *testing.B, x *Index) {
@@ -106,26 +80,8 @@ func corpusIndex(b *testing.B, dir string) *Index {
 	if !os.IsNotExist(statErr) {
 		return x
 	}
-	arts := readCorpus(b, 1<<30)
-	for i := 0; i < len(arts); i += 500 {
-		var changes []Change
-		for j := i; j < min(i+500, len(arts)); j++ {
-			changes = append(changes, Change{Seq: uint64(j + 1), ID: arts[j].ID, Article: &arts[j]})
-		}
-		if err := x.Apply(context.Background(), changes); err != nil {
-			b.Fatal(err)
-		}
-	}
+	applyAll(b, x, loadCorpus(b, 1<<30), 500)
 	return x
-}
-
-// sectionOfPage gives the corpus, which has no section names, one per page
-// so that section filters have something to select.
-func sectionOfPage(page string) string {
-	if page == "01" {
-		return "要闻"
-	}
-	return "版" + page
 }
 
 // BenchmarkApplyCorpus measures indexing: the first 2,000 articles of the
@@ -134,8 +90,7 @@ func sectionOfPage(page string) string {
 //	go test ./index -run XXX -bench ApplyCorpus -benchtime 3x
 func BenchmarkApplyCorpus(b *testing.B) {
 	const n = 2000
-	arts := readCorpus(b, n)
-	ctx := context.Background()
+	arts := loadCorpus(b, n)
 	for b.Loop() {
 		b.StopTimer()
 		x, err := Open(filepath.Join(b.TempDir(), "index"), Options{})
@@ -143,55 +98,10 @@ func BenchmarkApplyCorpus(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		for i := 0; i < len(arts); i += 256 {
-			var changes []Change
-			for j := i; j < min(i+256, len(arts)); j++ {
-				changes = append(changes, Change{Seq: uint64(j + 1), ID: arts[j].ID, Article: &arts[j]})
-			}
-			if err := x.Apply(ctx, changes); err != nil {
-				b.Fatal(err)
-			}
-		}
+		applyAll(b, x, arts, 256)
 		if err := x.Close(); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "docs/s")
-}
-
-// readCorpus reads up to n articles of the shared corpus, skipping the
-// benchmark when it is absent.
-func readCorpus(b *testing.B, n int) []article.Article {
-	b.Helper()
-	f, err := os.Open(corpusPath)
-	if os.IsNotExist(err) {
-		b.Skip("corpus not found at " + corpusPath)
-	}
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer f.Close()
-	gz, err := gzip.NewReader(f)
-	if err != nil {
-		b.Fatal(err)
-	}
-	sc := bufio.NewScanner(gz)
-	sc.Buffer(nil, 16<<20)
-	var out []article.Article
-	for sc.Scan() && len(out) < n {
-		var rec struct {
-			Newspaper, Date, Page, Kicker, Title, Subtitle, Body, Source string
-		}
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			b.Fatal(err)
-		}
-		a := article.Article{Newspaper: rec.Newspaper, Date: rec.Date, Page: rec.Page, Section: sectionOfPage(rec.Page),
-			Kicker: rec.Kicker, Title: rec.Title, Subtitle: rec.Subtitle, Body: strings.Split(rec.Body, "\n"), Source: rec.Source}
-		if err := a.Normalize(); err != nil {
-			b.Fatalf("corpus line %d: %v", len(out)+1, err)
-		}
-		a.ID = fmt.Sprintf("%s-%d", strings.ReplaceAll(rec.Source, "/", "_"), len(out)+1)
-		out = append(out, a)
-	}
-	return out
 }

@@ -31,7 +31,7 @@ type relevanceFile struct {
 	} `json:"cases"`
 }
 
-func loadRelevance(t *testing.T) relevanceFile {
+func loadRelevance(t testing.TB) relevanceFile {
 	t.Helper()
 	raw, err := os.ReadFile("testdata/relevance.json")
 	if err != nil {
@@ -45,21 +45,35 @@ func loadRelevance(t *testing.T) relevanceFile {
 }
 
 // newTestIndex creates a real Bleve index on disk holding docs.
-func newTestIndex(t *testing.T, docs []article.Article) *Index {
+func newTestIndex(t testing.TB, docs []article.Article) *Index {
 	t.Helper()
-	x, err := Open(filepath.Join(t.TempDir(), "index"), Options{})
+	return newTestIndexWith(t, Options{}, docs)
+}
+
+// newTestIndexWith is newTestIndex with options.
+func newTestIndexWith(t testing.TB, opts Options, docs []article.Article) *Index {
+	t.Helper()
+	x, err := Open(filepath.Join(t.TempDir(), "index"), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { x.Close() })
-	var changes []Change
-	for i := range docs {
-		changes = append(changes, Change{Seq: uint64(i + 1), ID: docs[i].ID, Article: &docs[i]})
-	}
-	if err := x.Apply(context.Background(), changes); err != nil {
-		t.Fatal(err)
-	}
+	applyAll(t, x, docs, len(docs))
 	return x
+}
+
+// applyAll indexes docs in batches of batch, with sequences 1, 2, ….
+func applyAll(t testing.TB, x *Index, docs []article.Article, batch int) {
+	t.Helper()
+	for i := 0; i < len(docs); i += max(batch, 1) {
+		var changes []Change
+		for j := i; j < min(i+batch, len(docs)); j++ {
+			changes = append(changes, Change{Seq: uint64(j + 1), ID: docs[j].ID, Article: &docs[j]})
+		}
+		if err := x.Apply(context.Background(), changes); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 func TestRelevanceCases(t *testing.T) {
@@ -355,20 +369,8 @@ func TestDateFilterEdges(t *testing.T) {
 // TestDeadline checks that a search that outlives its deadline stops with
 // ErrUnavailable (503 at the server), not a server error.
 func TestDeadline(t *testing.T) {
-	rf := loadRelevance(t)
-	x, err := Open(filepath.Join(t.TempDir(), "index"), Options{Timeout: time.Nanosecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer x.Close()
-	var changes []Change
-	for i := range rf.Docs {
-		changes = append(changes, Change{Seq: uint64(i + 1), ID: rf.Docs[i].ID, Article: &rf.Docs[i]})
-	}
-	if err := x.Apply(context.Background(), changes); err != nil {
-		t.Fatal(err)
-	}
-	_, err = x.Search(context.Background(), search.Request{Query: "长春"})
+	x := newTestIndexWith(t, Options{Timeout: time.Nanosecond}, loadRelevance(t).Docs)
+	_, err := x.Search(context.Background(), search.Request{Query: "长春"})
 	if !errors.Is(err, search.ErrUnavailable) {
 		t.Fatalf("search past its deadline: err %v, want ErrUnavailable", err)
 	}

@@ -42,16 +42,7 @@ func TestPhraseExactness(t *testing.T) {
 	}
 	arts := loadCorpus(t, *phraseEval)
 	x := newTestIndex(t, nil)
-	var changes []Change
-	for i := range arts {
-		changes = append(changes, Change{Seq: uint64(i + 1), ID: arts[i].ID, Article: &arts[i]})
-		if len(changes) == 500 || i == len(arts)-1 {
-			if err := x.Apply(context.Background(), changes); err != nil {
-				t.Fatal(err)
-			}
-			changes = changes[:0]
-		}
-	}
+	applyAll(t, x, arts, 500)
 	folded := make([][]string, len(arts))
 	for i, a := range arts {
 		for _, f := range []string{a.Title, a.Kicker, a.Subtitle, a.BodyText()} {
@@ -146,36 +137,48 @@ func sample(rng *rand.Rand, arts []article.Article) string {
 	}
 }
 
-func loadCorpus(t *testing.T, n int) []article.Article {
+// loadCorpus reads up to n articles of the shared corpus, skipping the
+// benchmark when it is absent.
+func loadCorpus(b testing.TB, n int) []article.Article {
+	b.Helper()
 	f, err := os.Open(corpusPath)
 	if os.IsNotExist(err) {
-		t.Skip("corpus not found at " + corpusPath)
+		b.Skip("corpus not found at " + corpusPath)
 	}
 	if err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
 	defer f.Close()
 	gz, err := gzip.NewReader(f)
 	if err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
-	var out []article.Article
 	sc := bufio.NewScanner(gz)
 	sc.Buffer(nil, 16<<20)
+	var out []article.Article
 	for sc.Scan() && len(out) < n {
 		var rec struct {
 			Newspaper, Date, Page, Kicker, Title, Subtitle, Body, Source string
 		}
 		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			t.Fatal(err)
+			b.Fatal(err)
 		}
-		a := article.Article{Newspaper: rec.Newspaper, Date: rec.Date, Page: rec.Page, Kicker: rec.Kicker, Title: rec.Title,
-			Subtitle: rec.Subtitle, Body: strings.Split(rec.Body, "\n"), Source: rec.Source}
+		a := article.Article{Newspaper: rec.Newspaper, Date: rec.Date, Page: rec.Page, Section: sectionOfPage(rec.Page),
+			Kicker: rec.Kicker, Title: rec.Title, Subtitle: rec.Subtitle, Body: strings.Split(rec.Body, "\n"), Source: rec.Source}
 		if err := a.Normalize(); err != nil {
-			t.Fatal(fmt.Errorf("corpus line %d: %w", len(out)+1, err))
+			b.Fatalf("corpus line %d: %v", len(out)+1, err)
 		}
-		a.ID = strings.ReplaceAll(rec.Source, "/", "_")
+		a.ID = fmt.Sprintf("%s-%d", strings.ReplaceAll(rec.Source, "/", "_"), len(out)+1)
 		out = append(out, a)
 	}
 	return out
+}
+
+// sectionOfPage gives the corpus, which has no section names, one per page
+// so that section filters have something to select.
+func sectionOfPage(page string) string {
+	if page == "01" {
+		return "要闻"
+	}
+	return "版" + page
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/baosou/baosou/article"
 	"github.com/baosou/baosou/highlight"
+	"github.com/baosou/baosou/internal/durable"
 	"github.com/baosou/baosou/segment"
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -93,16 +94,29 @@ func Open(dir string, opts Options) (*Index, error) {
 	if opts.SnippetChars < 0 || opts.SnippetChars > MaxSnippetChars || opts.Snippets < 0 || opts.Snippets > MaxSnippets {
 		return nil, fmt.Errorf("open index %s: snippets of %d characters, %d per hit: want at most %d characters and %d snippets", dir, opts.SnippetChars, opts.Snippets, MaxSnippetChars, MaxSnippets)
 	}
-	seg, err := Segmenter(opts.UserDict)
+	_, statErr := os.Stat(filepath.Join(dir, metaFile))
+	exists := statErr == nil
+	userDict := opts.UserDict
+	if exists {
+		// An index answers with the dictionary it was built with, not
+		// the data directory's current one: after the operator edits
+		// user-dict.txt the old index keeps serving correctly until a
+		// rebuild with the new dictionary swaps in.
+		var err error
+		if userDict, err = builtWithDict(dir, opts.UserDict); err != nil {
+			return nil, fmt.Errorf("open index %s: %w", dir, err)
+		}
+	}
+	seg, err := Segmenter(userDict)
 	if err != nil {
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
 	want := meta{Layout: IndexLayout, Analyzer: seg.Version()}
 	var b bleve.Index
-	if _, statErr := os.Stat(dir); os.IsNotExist(statErr) {
-		b, err = create(dir, want)
-	} else {
+	if exists {
 		b, err = open(dir, want)
+	} else {
+		b, err = create(dir, want, userDict)
 	}
 	if err != nil {
 		return nil, err
@@ -110,13 +124,20 @@ func Open(dir string, opts Options) (*Index, error) {
 	return &Index{dir: dir, bleve: b, seg: seg, log: opts.Log, opts: opts, version: want, hl: newHighlighter(opts)}, nil
 }
 
-func create(dir string, m meta) (bleve.Index, error) {
+func create(dir string, m meta, userDict []byte) (bleve.Index, error) {
 	mapping, err := newMapping(m.Analyzer)
 	if err != nil {
 		return nil, fmt.Errorf("create index %s: %w", dir, err)
 	}
+	if err := clearForCreate(dir); err != nil {
+		return nil, fmt.Errorf("create index %s: %w", dir, err)
+	}
 	b, err := bleve.NewUsing(dir, mapping, scorch.Name, scorch.Name, runtimeConfig())
 	if err != nil {
+		return nil, fmt.Errorf("create index %s: %w", dir, err)
+	}
+	if err := writeDictCopy(dir, userDict); err != nil {
+		b.Close()
 		return nil, fmt.Errorf("create index %s: %w", dir, err)
 	}
 	if err := writeMeta(dir, m); err != nil {
@@ -150,11 +171,9 @@ func writeMeta(dir string, m meta) error {
 	if err != nil {
 		return err
 	}
-	tmp := filepath.Join(dir, metaFile+".tmp")
-	if err := os.WriteFile(tmp, append(raw, '\n'), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, filepath.Join(dir, metaFile))
+	// Written last and durably: an index directory with this file is
+	// complete enough to open (see CurrentDir).
+	return durable.WriteFile(filepath.Join(dir, metaFile), append(raw, '\n'), 0o644)
 }
 
 func checkMeta(dir string, want meta) error {
@@ -178,6 +197,15 @@ func (x *Index) Dir() string { return x.dir }
 
 // Close closes the index.
 func (x *Index) Close() error { return x.bleve.Close() }
+
+// Built returns when the index was created (its metadata file's time).
+func (x *Index) Built() time.Time {
+	st, err := os.Stat(filepath.Join(x.dir, metaFile))
+	if err != nil {
+		return time.Time{}
+	}
+	return st.ModTime()
+}
 
 // Version reports the layout and analyzer the index was built with.
 func (x *Index) Version() (layout, analyzer string) { return x.version.Layout, x.version.Analyzer }

@@ -2,56 +2,112 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/baosou/baosou/search"
 )
 
-// Live is the index a server answers from. Swap puts a rebuilt index in its
-// place without failing a request: searches in flight finish on the old
-// index, later ones go to the new one.
+// Live is the index a server answers from. Replace puts a rebuilt index in
+// its place without failing a request and without making one wait: the
+// pointer switches at once, searches in flight finish on the old index,
+// and the old index is closed when the last of them is done.
+//
+// A Live may hold no index at all (an archive whose only index is of a
+// layout this code cannot read, while the new one is built): searches
+// then fail with search.ErrUnavailable, saying why.
 type Live struct {
-	mu  sync.RWMutex
-	cur *Index
+	cur atomic.Pointer[served]
 }
 
-// NewLive serves x.
-func NewLive(x *Index) *Live { return &Live{cur: x} }
+// served is one index and the uses in flight on it.
+type served struct {
+	x      *Index
+	mu     sync.RWMutex // read-held by each use; Replace write-locks to close
+	closed bool
+}
+
+// errNoIndexYet is what a Live that holds no index answers.
+var errNoIndexYet = fmt.Errorf("%w: the index is being rebuilt; try again shortly", search.ErrUnavailable)
+
+// NewLive serves x; x may be nil.
+func NewLive(x *Index) *Live {
+	l := &Live{}
+	l.cur.Store(&served{x: x})
+	return l
+}
+
+// acquire returns the current index, read-locked; release with RUnlock.
+func (l *Live) acquire() (*served, error) {
+	for {
+		s := l.cur.Load()
+		s.mu.RLock()
+		if !s.closed {
+			if s.x == nil {
+				s.mu.RUnlock()
+				return nil, errNoIndexYet
+			}
+			return s, nil
+		}
+		// Replaced and closed between Load and RLock: the pointer has
+		// moved on already, so the next Load sees the new index.
+		s.mu.RUnlock()
+	}
+}
 
 // Search implements search.Searcher on the current index.
 func (l *Live) Search(ctx context.Context, req search.Request) (*search.Result, error) {
-	l.mu.RLock()
-	defer l.mu.RUnlock()
-	return l.cur.Search(ctx, req)
+	s, err := l.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer s.mu.RUnlock()
+	return s.x.Search(ctx, req)
 }
 
 // Analyze implements search.Analyzer on the current index.
 func (l *Live) Analyze(ctx context.Context, text, mode string) ([]search.Token, error) {
-	l.mu.RLock()
-	defer l.mu.RUnlock()
-	return l.cur.Analyze(ctx, text, mode)
+	s, err := l.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer s.mu.RUnlock()
+	return s.x.Analyze(ctx, text, mode)
 }
 
-// With calls fn with the current index, which stays current until fn returns.
+// With calls fn with the current index, which stays open until fn returns
+// (it may be replaced meanwhile). Without an index it returns an error
+// matching search.ErrUnavailable.
 func (l *Live) With(fn func(*Index) error) error {
-	l.mu.RLock()
-	defer l.mu.RUnlock()
-	return fn(l.cur)
+	s, err := l.acquire()
+	if err != nil {
+		return err
+	}
+	defer s.mu.RUnlock()
+	return fn(s.x)
 }
 
-// Swap makes x current once the requests in flight on the old index are
-// done, and returns the old index for the caller to close.
-func (l *Live) Swap(x *Index) *Index {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	old := l.cur
-	l.cur = x
-	return old
+// Current returns the current index, or nil. It is for reading facts
+// about it (directory, version); use With to work on it.
+func (l *Live) Current() *Index { return l.cur.Load().x }
+
+// Replace makes x current at once, then waits for the uses of the old
+// index to finish and closes it. It returns the old index's directory ("" if
+// there was none).
+func (l *Live) Replace(x *Index) (string, error) {
+	old := l.cur.Swap(&served{x: x})
+	old.mu.Lock()
+	defer old.mu.Unlock()
+	old.closed = true
+	if old.x == nil {
+		return "", nil
+	}
+	return old.x.Dir(), old.x.Close()
 }
 
-// Close closes the current index.
+// Close closes the current index; later uses fail as if there were none.
 func (l *Live) Close() error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.cur.Close()
+	_, err := l.Replace(nil)
+	return err
 }

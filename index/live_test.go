@@ -2,10 +2,8 @@ package index
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -54,8 +52,7 @@ func TestLiveSwapFailsNoRequest(t *testing.T) {
 		for done.Load() < 50 {
 			runtime.Gosched()
 		}
-		old := live.Swap(mk("新索引里的标题"))
-		if err := old.Close(); err != nil {
+		if _, err := live.Replace(mk("新索引里的标题")); err != nil {
 			t.Fatal(err)
 		}
 		done.Store(0)
@@ -72,38 +69,3 @@ func TestLiveSwapFailsNoRequest(t *testing.T) {
 	live.Close()
 }
 
-// The data directory names its current index in INDEX; without the file it
-// is index/. Switching and cleaning up leave exactly the current one.
-func TestIndexDirs(t *testing.T) {
-	data := t.TempDir()
-	cur, err := CurrentDir(data)
-	if err != nil || cur != filepath.Join(data, "index") {
-		t.Fatalf("default current dir %q %v", cur, err)
-	}
-	os.MkdirAll(cur, 0o755)
-	next := NewDir(data)
-	os.MkdirAll(next, 0o755)
-	os.MkdirAll(filepath.Join(data, "index-leftover"), 0o755)
-	os.MkdirAll(filepath.Join(data, "store"), 0o755)
-	if err := MakeCurrent(data, next); err != nil {
-		t.Fatal(err)
-	}
-	if cur, _ := CurrentDir(data); cur != next {
-		t.Errorf("current %q, want %q", cur, next)
-	}
-	if err := RemoveOthers(data, next); err != nil {
-		t.Fatal(err)
-	}
-	entries, _ := os.ReadDir(data)
-	var names []string
-	for _, e := range entries {
-		names = append(names, e.Name())
-	}
-	if want := []string{"INDEX", filepath.Base(next), "store"}; !slices.Equal(names, want) {
-		t.Errorf("data directory holds %v, want %v", names, want)
-	}
-	os.WriteFile(filepath.Join(data, "INDEX"), []byte("../elsewhere\n"), 0o644)
-	if _, err := CurrentDir(data); err == nil {
-		t.Error("INDEX naming a path outside the data directory was accepted")
-	}
-}

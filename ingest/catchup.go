@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/baosou/baosou/index"
@@ -14,9 +15,28 @@ import (
 // analysis is held in memory.
 const IndexBatchSize = 512
 
+// ErrAhead means the index has applied store changes the store no longer
+// has: Badger lost its unsynced tail in an operating-system crash. New
+// writes would reuse those sequence numbers and never reach the index, so
+// the index must be rebuilt from the store.
+var ErrAhead = errors.New("the index is ahead of the store")
+
 // CatchUp applies to the index every store change it has not recorded yet.
-// It is idempotent and cheap when the index is current.
-func CatchUp(ctx context.Context, st *store.Store, idx *index.Index) error {
+// It is idempotent and cheap when the index is current. The store is
+// synced first, so nothing the index applies can be lost by the store in
+// a crash: the index is never ahead of a store that survived.
+func CatchUp(ctx context.Context, st ChangeLog, idx *index.Index) error {
+	return catchUp(ctx, st, idx, nil)
+}
+
+// Build indexes every stored article into idx, new and empty, calling
+// progress (when not nil) after each index batch with the changes applied
+// and the changes to apply.
+func Build(ctx context.Context, st ChangeLog, idx *index.Index, progress func(done, total uint64)) error {
+	return catchUp(ctx, st, idx, progress)
+}
+
+func catchUp(ctx context.Context, st ChangeLog, idx *index.Index, progress func(done, total uint64)) error {
 	from, err := idx.Seq()
 	if err != nil {
 		return fmt.Errorf("catch up index: %w", err)
@@ -26,25 +46,31 @@ func CatchUp(ctx context.Context, st *store.Store, idx *index.Index) error {
 		return fmt.Errorf("catch up index: %w", err)
 	}
 	if from > last {
-		// The index saw writes the store no longer has: Badger lost its
-		// unsynced tail in an operating-system crash. New writes would reuse
-		// those sequence numbers and never reach the index.
-		return fmt.Errorf("catch up index: %w: the index has applied store changes up to %d but the store only has %d (writes lost in a crash?); run `baosou rebuild`", index.ErrVersion, from, last)
+		return fmt.Errorf("catch up index: %w: it has applied store changes up to %d but the store only has %d (writes lost in a crash?)", ErrAhead, from, last)
 	}
 	if last == from {
 		return nil
 	}
+	if err := st.Sync(); err != nil {
+		return fmt.Errorf("catch up index: %w", err)
+	}
 	batch := make([]index.Change, 0, IndexBatchSize)
 	err = st.Changes(ctx, from, func(c store.Change) error {
+		if c.Seq > last {
+			return errStop // written after the sync: the next catch-up
+		}
 		batch = append(batch, index.Change{Seq: c.Seq, ID: c.ID, Article: c.Article})
 		if len(batch) < IndexBatchSize {
 			return nil
 		}
 		err := idx.Apply(ctx, batch)
+		if progress != nil {
+			progress(c.Seq-from, last-from)
+		}
 		batch = batch[:0]
 		return err
 	})
-	if err == nil {
+	if err == nil || errors.Is(err, errStop) {
 		err = idx.Apply(ctx, batch)
 	}
 	if err != nil {
@@ -53,11 +79,4 @@ func CatchUp(ctx context.Context, st *store.Store, idx *index.Index) error {
 	return nil
 }
 
-// Rebuild indexes every stored article into idx, which should be new and
-// empty, recording the store's current sequence.
-func Rebuild(ctx context.Context, st *store.Store, idx *index.Index) (uint64, error) {
-	if err := CatchUp(ctx, st, idx); err != nil {
-		return 0, err
-	}
-	return idx.Count()
-}
+var errStop = errors.New("stop")

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/baosou/baosou/article"
 	"github.com/baosou/baosou/index"
@@ -44,14 +45,38 @@ type Summary struct {
 	Unchanged int       `json:"unchanged"`
 	Merged    int       `json:"merged"` // reprints folded into a stored article
 	Rejected  int       `json:"rejected"`
+	Withheld  int       `json:"withheld,omitempty"` // on the take-down list, not stored
 	Layouts   int       `json:"layouts"`
 	Sectioned int       `json:"sectioned"` // stored articles that a layout page gave their section
 	Problems  []Problem `json:"problems,omitempty"`
 }
 
+// Store is what an ingest needs of the store.
+type Store interface {
+	Put(ctx context.Context, arts []*article.Article) ([]store.Outcome, error)
+	SameStory(ctx context.Context, key string) ([]*article.Article, error)
+	SameIssue(ctx context.Context, newspaper, date string) ([]*article.Article, error)
+	Sections(ctx context.Context, newspaper, date string) (map[string]string, error)
+	AddSections(ctx context.Context, newspaper, date string, sections map[string]string) error
+	ChangeLog
+}
+
+// Follower keeps the searchable index caught up with the store: an
+// *Indexer.
+type Follower interface {
+	// Wake asks for a catch-up, holding the caller back while the index
+	// lags too far behind.
+	Wake(ctx context.Context) error
+	// CatchUp returns when the index holds every stored change.
+	CatchUp(ctx context.Context) error
+}
+
 // Ingester writes articles to the store and keeps the index following it.
 type Ingester struct {
-	Store  *store.Store
+	Store Store
+	// Follow keeps the serving index caught up (a server's Indexer). When
+	// nil, Index is kept caught up by an Indexer of this run's own.
+	Follow Follower
 	Index  *index.Index
 	Tagger Tagger // nil: no region tags
 	Log    *slog.Logger
@@ -62,7 +87,7 @@ type Ingester struct {
 	byKey  map[string][]*pending // queue by article.StoryKey
 	byID   map[string]*pending   // queue by article id
 	sum    Summary
-	follow *follower // the index catching up in the background
+	follow Follower
 }
 
 // Run ingests every path (files, or folders walked for known file types).
@@ -72,11 +97,24 @@ func (in *Ingester) Run(ctx context.Context, paths []string) (Summary, error) {
 		in.Log = slog.New(slog.DiscardHandler)
 	}
 	in.sum = Summary{}
+	in.follow = in.Follow
+	if in.follow == nil {
+		ix := NewIndexer(in.Store, index.NewLive(in.Index))
+		bg, stop := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			ix.Run(bg, time.Second, nil)
+		}()
+		// The background catch-up must be over before the caller may
+		// close the index.
+		defer func() { stop(); <-done }()
+		in.follow = ix
+	}
 	// A previous run may have been killed between store and index.
-	if err := CatchUp(ctx, in.Store, in.Index); err != nil {
+	if err := in.follow.CatchUp(ctx); err != nil {
 		return in.sum, err
 	}
-	in.follow = follow(ctx, in.Store, in.Index)
 	rd := &Reader{Tagger: in.Tagger, Problem: in.reject}
 	err := rd.Read(ctx, paths, func(it Item) error {
 		if it.Layout != nil {
@@ -92,18 +130,14 @@ func (in *Ingester) Run(ctx context.Context, paths []string) (Summary, error) {
 	// Whatever was accepted before an error or an interrupt is kept: flush
 	// it on every path.
 	ferr := in.flush(context.WithoutCancel(ctx))
-	serr := in.follow.stop()
 	if ctx.Err() != nil {
 		// Interrupted: what the store took stays; the index catches up on
 		// the next ingest or serve start, as after a crash.
 		return in.sum, errors.Join(err, ferr)
 	}
 	if ferr == nil {
-		ferr = serr
-	}
-	if ferr == nil {
-		// What the store took after the follower's last pass.
-		ferr = CatchUp(ctx, in.Store, in.Index)
+		// Everything acknowledged is searchable when Run returns.
+		ferr = in.follow.CatchUp(ctx)
 	}
 	if ferr != nil {
 		return in.sum, errors.Join(err, ferr)
@@ -211,6 +245,10 @@ func (in *Ingester) flush(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// What an ingest reports as stored survives a power loss.
+	if err := in.Store.Sync(); err != nil {
+		return err
+	}
 	for i, o := range outs {
 		if o == store.Unchanged {
 			in.sum.Unchanged += in.queue[i].replaced
@@ -218,6 +256,8 @@ func (in *Ingester) flush(ctx context.Context) error {
 			in.sum.Updated += in.queue[i].replaced
 		}
 		switch {
+		case o == store.Withheld:
+			in.sum.Withheld++
 		case o == store.Unchanged:
 			in.sum.Unchanged++
 		case in.queue[i].merged:
@@ -237,5 +277,5 @@ func (in *Ingester) flush(ctx context.Context) error {
 	if ctx.Err() != nil {
 		return nil // the final flush of an interrupted run: the store keeps it
 	}
-	return in.follow.wake(ctx)
+	return in.follow.Wake(ctx)
 }

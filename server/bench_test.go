@@ -40,7 +40,7 @@ func BenchmarkSearchHTTP(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	current, err := index.CurrentDir(dir)
+	current, _, err := index.CurrentDir(dir)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -45,10 +45,11 @@ const (
 	Added Outcome = iota
 	Updated
 	Unchanged
+	Withheld // on the take-down list: not stored
 )
 
 func (o Outcome) String() string {
-	return [...]string{"added", "updated", "unchanged"}[o]
+	return [...]string{"added", "updated", "unchanged", "withheld"}[o]
 }
 
 // Store is an open Badger store. Safe for concurrent use.
@@ -146,6 +147,12 @@ func (s *Store) put(ctx context.Context, arts []*article.Article) ([]Outcome, er
 			return err
 		}
 		for i, a := range arts {
+			if down, err := takenDown(txn, a.ID); err != nil {
+				return err
+			} else if down {
+				out[i] = Withheld
+				continue
+			}
 			val, err := json.Marshal(a)
 			if err != nil {
 				return fmt.Errorf("encode article %s: %w", a.ID, err)

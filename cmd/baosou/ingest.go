@@ -5,32 +5,20 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
+	"log/slog"
 
-	"github.com/baosou/baosou/index"
 	"github.com/baosou/baosou/ingest"
+	"github.com/baosou/baosou/service"
 )
 
-func runIngest(ctx context.Context, cfg config, paths []string, out io.Writer) error {
-	log := newLogger(cfg, os.Stderr)
-	a, err := openApp(ctx, cfg.Data, cfg.Snippet, log)
+func runIngest(ctx context.Context, cfg config, paths []string, out, errw io.Writer) error {
+	sc, err := serviceConfig(cfg, errw, slog.LevelWarn)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
-	sum, runErr := a.ingest(ctx, paths, cfg.Strict)
+	sum, runErr := service.Ingest(ctx, sc, paths, cfg.Strict)
 	printSummary(out, sum, cfg.JSON)
 	return runErr
-}
-
-// ingest runs an ingest of paths into the app's store and current index.
-func (a *app) ingest(ctx context.Context, paths []string, strict bool) (sum ingest.Summary, err error) {
-	err = a.index.With(func(x *index.Index) (err error) {
-		in := &ingest.Ingester{Store: a.store, Index: x, Tagger: a.gaz, Log: a.log, Strict: strict}
-		sum, err = in.Run(ctx, paths)
-		return err
-	})
-	return sum, err
 }
 
 func printSummary(out io.Writer, sum ingest.Summary, asJSON bool) {
@@ -45,6 +33,9 @@ func printSummary(out io.Writer, sum ingest.Summary, asJSON bool) {
 	}
 	fmt.Fprintf(out, "files %d: added %d, updated %d, unchanged %d, merged %d, rejected %d\n",
 		sum.Files, sum.Added, sum.Updated, sum.Unchanged, sum.Merged, sum.Rejected)
+	if sum.Withheld > 0 {
+		fmt.Fprintf(out, "withheld (taken down): %d\n", sum.Withheld)
+	}
 	if sum.Layouts > 0 {
 		fmt.Fprintf(out, "layout pages read: %d; stored articles given their section: %d\n", sum.Layouts, sum.Sectioned)
 	}

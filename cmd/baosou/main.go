@@ -21,10 +21,24 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(defaultMemoryLimit)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go onSignals(cancel)
 	if err := newRootCmd().ExecuteContext(ctx); err != nil {
 		fmt.Fprintln(os.Stderr, "baosou:", err)
 		os.Exit(1)
 	}
+}
+
+// onSignals cancels the work on the first SIGINT or SIGTERM, so it stops
+// cleanly (a server drains its requests and exits 0); a second one forces
+// an exit at once.
+func onSignals(cancel context.CancelFunc) {
+	sig := make(chan os.Signal, 2)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	<-sig
+	cancel()
+	<-sig
+	fmt.Fprintln(os.Stderr, "baosou: second signal: exiting at once")
+	os.Exit(2)
 }

@@ -6,28 +6,26 @@ import (
 	"fmt"
 	"html"
 	"io"
-	"os"
+	"log/slog"
 	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/baosou/baosou/search"
+	"github.com/baosou/baosou/service"
 )
 
-func runSearch(ctx context.Context, cfg config, q string, out io.Writer) error {
-	if err := requireData(cfg.Data); err != nil {
-		return err
-	}
-	a, err := openApp(ctx, cfg.Data, cfg.Snippet, newLogger(cfg, os.Stderr))
-	if err != nil {
-		return err
-	}
-	defer a.Close()
+func runSearch(ctx context.Context, cfg config, q string, out, errw io.Writer) error {
 	f := cfg.Search
 	if f.Size < 1 || f.Page < 1 {
 		return usageErr("--size and --page must be 1 or more")
 	}
-	res, err := a.index.Search(ctx, search.Request{Query: q, From: f.From, To: f.To, Section: f.Section, Region: f.Region, Page: f.Page, Size: f.Size})
+	sc, err := serviceConfig(cfg, errw, slog.LevelWarn)
+	if err != nil {
+		return err
+	}
+	sc.SeedSample = false
+	res, err := service.Search(ctx, sc, search.Request{Query: q, From: f.From, To: f.To, Section: f.Section, Region: f.Region, Page: f.Page, Size: f.Size})
 	if err != nil {
 		return err
 	}

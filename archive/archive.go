@@ -1,0 +1,193 @@
+package archive
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/baosou/baosou/index"
+	"github.com/baosou/baosou/ingest"
+	"github.com/baosou/baosou/region"
+	"github.com/baosou/baosou/search"
+	"github.com/baosou/baosou/store"
+)
+
+// Data directory layout.
+const (
+	StoreDir     = "store"
+	UserDictFile = "user-dict.txt" // the operator's words, gse format; optional
+	uploadDir    = "uploads"       // inputs handed to a server, while it reads them
+)
+
+// ErrNoData means the data directory holds no archive (and Config.Create
+// was not set): a typo in --data must not create an empty archive.
+var ErrNoData = errors.New("no baosou data")
+
+// Config says how to open a data directory.
+type Config struct {
+	Dir string
+	// Create makes the data directory when it does not exist (ingest,
+	// restore); otherwise a missing one is ErrNoData.
+	Create bool
+	// AutoRebuild rebuilds an index that must be replaced in the
+	// background while the old one serves (a server); without it such an
+	// index is rebuilt before Open returns, unless it can still answer.
+	AutoRebuild bool
+	Snippet     SnippetOptions
+	// SearchTimeout bounds one search (index.Options.Timeout).
+	SearchTimeout time.Duration
+	// Progress reports long work (rebuild); nil reports nothing.
+	Progress Progress
+	Log      *slog.Logger
+}
+
+// SnippetOptions shape highlighted snippets.
+type SnippetOptions struct{ Chars, Count int }
+
+// Progress is told how long work advances.
+type Progress interface {
+	// Start begins a task of total units (0: unknown) of unit (progress.Bytes, progress.Changes).
+	Start(task, unit string, total int64)
+	// Set reports units done so far.
+	Set(done int64)
+	Done()
+}
+
+// Archive is an open data directory. Safe for concurrent use.
+type Archive struct {
+	cfg   Config
+	log   *slog.Logger
+	store *store.Store
+	gaz   *region.Gazetteer
+	live  *index.Live
+	ix    *ingest.Indexer
+
+	life   context.Context // ends at Close or Cancel: stops background work
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+
+	ingesting  sync.Mutex // one ingest at a time: reprint merging sees what the last stored
+	rebuilding sync.Mutex // one rebuild at a time
+	rebuildOn  atomic.Bool
+	stale      atomic.Value // string: why the serving index must be replaced, "" if current
+	counters   counters
+}
+
+type counters struct {
+	ingested, ingestRuns, rebuilds, rebuildFailures, deleted atomic.Uint64
+	lastRebuild                                              atomic.Int64 // nanoseconds
+}
+
+// Open opens the data directory cfg.Dir, repairing what a crash may have
+// left (a truncated INDEX pointer, an unfinished index, an index ahead of
+// the store) and bringing the index up to date with the store.
+func Open(ctx context.Context, cfg Config) (*Archive, error) {
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if err := checkDir(cfg); err != nil {
+		return nil, err
+	}
+	gaz, err := region.Default()
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.Open(filepath.Join(cfg.Dir, StoreDir), cfg.Log)
+	if err != nil {
+		return nil, err
+	}
+	a := &Archive{cfg: cfg, log: cfg.Log, store: st, gaz: gaz}
+	a.stale.Store("")
+	a.life, a.cancel = context.WithCancel(context.WithoutCancel(ctx))
+	if err := a.openIndex(ctx); err != nil {
+		a.cancel()
+		st.Close()
+		return nil, err
+	}
+	a.wg.Add(1)
+	go func() {
+		defer a.wg.Done()
+		a.ix.Run(a.life, time.Second, func(err error) { a.log.Error("index catch-up", "err", err) })
+	}()
+	return a, nil
+}
+
+func checkDir(cfg Config) error {
+	if cfg.Create {
+		if err := os.MkdirAll(cfg.Dir, 0o755); err != nil {
+			return fmt.Errorf("create data directory: %w", err)
+		}
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(cfg.Dir, StoreDir)); err != nil {
+		return fmt.Errorf("%w in %s (run `baosou ingest` first, or pass --data)", ErrNoData, cfg.Dir)
+	}
+	return nil
+}
+
+// Close stops background work (a running rebuild is cancelled and its
+// directory removed) and closes the index and the store.
+func (a *Archive) Close() error {
+	a.cancel()
+	a.wg.Wait()
+	a.rebuilding.Lock() // a rebuild run by a caller has cleaned up
+	defer a.rebuilding.Unlock()
+	return errors.Join(a.live.Close(), a.store.Close())
+}
+
+// Cancel stops long work in progress (rebuilds, ingests) without closing:
+// the first step of a graceful shutdown, before requests drain.
+func (a *Archive) Cancel() { a.cancel() }
+
+// Searcher answers searches from the serving index.
+func (a *Archive) Searcher() search.Searcher { return a.live }
+
+// Analyzer shows how the serving index cuts text.
+func (a *Archive) Analyzer() search.Analyzer { return a.live }
+
+// Store is the archive's store (articles by id).
+func (a *Archive) Store() *store.Store { return a.store }
+
+// Dir is the data directory.
+func (a *Archive) Dir() string { return a.cfg.Dir }
+
+// indexOptions reads the data directory's user dictionary afresh: a
+// rebuild picks up the operator's edits.
+func (a *Archive) indexOptions() (index.Options, error) {
+	user, err := readUserDict(a.cfg.Dir)
+	if err != nil {
+		return index.Options{}, err
+	}
+	return index.Options{
+		ResolveRegion: a.gaz.Resolve, SnippetChars: a.cfg.Snippet.Chars, Snippets: a.cfg.Snippet.Count,
+		UserDict: user, Timeout: a.cfg.SearchTimeout, Log: a.log,
+	}, nil
+}
+
+// readUserDict returns the operator's dictionary of the data directory, or
+// nil when it has none.
+func readUserDict(dir string) ([]byte, error) {
+	data, err := os.ReadFile(filepath.Join(dir, UserDictFile))
+	if os.IsNotExist(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read user dictionary: %w", err)
+	}
+	return data, nil
+}
+
+// wantVersion is the layout and analyzer a new index would have.
+func wantVersion(opts index.Options) (layout, analyzer string, err error) {
+	seg, err := index.Segmenter(opts.UserDict)
+	if err != nil {
+		return "", "", err
+	}
+	return index.IndexLayout, seg.Version(), nil
+}

@@ -1,0 +1,92 @@
+package archive
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/baosou/baosou/ingest"
+)
+
+// IngestFiles ingests files and folders as `baosou ingest` does. Articles
+// it reports as stored are durable and searchable when it returns.
+func (a *Archive) IngestFiles(ctx context.Context, paths []string, strict bool) (ingest.Summary, error) {
+	a.ingesting.Lock()
+	defer a.ingesting.Unlock()
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	defer context.AfterFunc(a.life, stop)()
+	in := &ingest.Ingester{Store: a.store, Follow: a.ix, Tagger: a.gaz, Log: a.log, Strict: strict}
+	sum, err := in.Run(ctx, paths)
+	a.counters.ingestRuns.Add(1)
+	a.counters.ingested.Add(uint64(sum.Added + sum.Updated + sum.Merged + sum.Sectioned))
+	return sum, err
+}
+
+// Ingest ingests one input read from r, named as a file would be (its
+// extension says the format: .jsonl, .jsonl.gz, .html …). A server hands
+// what clients send here. The input is spooled to the data directory
+// first, since e-paper pages are parsed whole and JSON Lines are read with
+// their line numbers; problems name the input by name.
+func (a *Archive) Ingest(ctx context.Context, name string, r io.Reader) (ingest.Summary, error) {
+	base := filepath.Base(filepath.Clean("/" + name))
+	if base == "/" || base == "." {
+		return ingest.Summary{}, fmt.Errorf("ingest: no input name")
+	}
+	root := filepath.Join(a.cfg.Dir, uploadDir)
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return ingest.Summary{}, fmt.Errorf("ingest %s: %w", base, err)
+	}
+	tmp, err := os.MkdirTemp(root, "in-")
+	if err != nil {
+		return ingest.Summary{}, fmt.Errorf("ingest %s: %w", base, err)
+	}
+	defer os.RemoveAll(tmp)
+	path := filepath.Join(tmp, base)
+	if err := spool(ctx, path, r); err != nil {
+		return ingest.Summary{}, fmt.Errorf("ingest %s: receive: %w", base, err)
+	}
+	sum, err := a.IngestFiles(ctx, []string{path}, false)
+	for i := range sum.Problems {
+		sum.Problems[i].File = strings.Replace(sum.Problems[i].File, path, name, 1)
+	}
+	return sum, err
+}
+
+func spool(ctx context.Context, path string, r io.Reader) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(f, ctxReader{ctx, r})
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
+
+// Delete takes articles down: they leave the index before Delete returns
+// and stay out of it, through rebuilds and re-ingests, for good.
+func (a *Archive) Delete(ctx context.Context, ids []string) (int, error) {
+	n, err := a.store.Takedown(ctx, ids)
+	a.counters.deleted.Add(uint64(n))
+	if err != nil {
+		return n, err
+	}
+	return n, a.ix.CatchUp(ctx)
+}

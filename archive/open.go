@@ -1,0 +1,111 @@
+package archive
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/baosou/baosou/index"
+	"github.com/baosou/baosou/ingest"
+)
+
+// openIndex finds the index to serve and decides whether it must be
+// replaced. What it may find, and what it does:
+//   - a current index: serve it, catching up with the store;
+//   - an index of an older dictionary: serve it (it answers with its own
+//     dictionary), and rebuild;
+//   - an index this code cannot read (another layout), or none complete:
+//     serve nothing until the rebuild is done;
+//   - an index ahead of the store (the store lost writes in a crash):
+//     serve it as it is, hold it, and rebuild;
+//   - an INDEX pointer a power loss truncated: fall back to the newest
+//     complete index and rewrite the pointer.
+func (a *Archive) openIndex(ctx context.Context) error {
+	opts, err := a.indexOptions()
+	if err != nil {
+		return err
+	}
+	if err := index.RemoveAbandoned(a.cfg.Dir, ""); err != nil {
+		a.log.Warn("remove an unfinished index", "err", err)
+	}
+	x, why, err := a.openCurrent(opts)
+	if err != nil {
+		return err
+	}
+	a.live = index.NewLive(x)
+	a.ix = ingest.NewIndexer(a.store, a.live)
+	if x == nil && why == "" {
+		// A new data directory: building an empty index takes no time.
+		_, err := a.rebuild(ctx, "create the index")
+		return err
+	}
+	if x != nil {
+		if err := a.ix.CatchUp(ctx); errors.Is(err, ingest.ErrAhead) {
+			a.ix.Hold(true)
+			why = err.Error()
+		} else if err != nil {
+			a.live.Close()
+			return err
+		}
+	}
+	if why == "" {
+		return nil
+	}
+	a.stale.Store(why)
+	a.log.Warn("the index must be rebuilt", "why", why, "serving", x != nil)
+	if a.cfg.AutoRebuild {
+		a.wg.Add(1)
+		go func() {
+			defer a.wg.Done()
+			if _, err := a.Rebuild(a.life); err != nil && a.life.Err() == nil {
+				a.log.Error("rebuild", "err", err)
+			}
+		}()
+		return nil
+	}
+	if x != nil && !a.ix.Held() {
+		return nil // an older dictionary still answers; `baosou rebuild` replaces it
+	}
+	_, err = a.rebuild(ctx, why)
+	return err
+}
+
+// openCurrent opens the index INDEX names. It returns a nil index and an
+// empty reason for a data directory without one, and a nil index and a
+// reason when the only index cannot be read by this code; an index of an
+// older dictionary comes with the reason it should be rebuilt.
+func (a *Archive) openCurrent(opts index.Options) (*index.Index, string, error) {
+	path, repaired, err := index.CurrentDir(a.cfg.Dir)
+	if errors.Is(err, index.ErrNoIndex) {
+		return nil, err.Error(), nil
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	if _, err := os.Stat(path); os.IsNotExist(err) {
+		return nil, "", nil
+	}
+	if repaired {
+		a.log.Warn("INDEX was damaged; serving the newest complete index", "dir", path)
+		if err := index.MakeCurrent(a.cfg.Dir, path); err != nil {
+			return nil, "", err
+		}
+	}
+	x, err := index.Open(path, opts)
+	if errors.Is(err, index.ErrVersion) {
+		return nil, err.Error(), nil
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	layout, analyzer, err := wantVersion(opts)
+	if err != nil {
+		x.Close()
+		return nil, "", err
+	}
+	if gotL, gotA := x.Version(); gotL != layout || gotA != analyzer {
+		return x, fmt.Sprintf("the index was built with analyzer %s; the data directory's dictionaries now give %s", gotA, analyzer), nil
+	}
+	return x, "", nil
+}

@@ -1,0 +1,29 @@
+package service
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/baosou/baosou/archive"
+)
+
+// Config is what the command line says.
+type Config struct {
+	Data string // data directory
+	// SeedSample loads the bundled sample when Data does not exist (serve
+	// with no --data given: a fresh clone has something to search).
+	SeedSample bool
+	Snippet    archive.SnippetOptions
+	// SearchTimeout bounds one search inside the index.
+	SearchTimeout time.Duration
+	// Progress reports long work; nil reports nothing.
+	Progress archive.Progress
+	Log      *slog.Logger
+}
+
+func (c Config) archive(create, auto bool) archive.Config {
+	return archive.Config{
+		Dir: c.Data, Create: create, AutoRebuild: auto, Snippet: c.Snippet,
+		SearchTimeout: c.SearchTimeout, Progress: c.Progress, Log: c.Log,
+	}
+}

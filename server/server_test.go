@@ -187,7 +187,7 @@ func TestArticleAndHealth(t *testing.T) {
 	}
 	page, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != 200 || !strings.Contains(string(page), "/api/search") || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+	if resp.StatusCode != 200 || !strings.Contains(string(page), `<script src="/static/app.js">`) || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
 		t.Errorf("search page: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
 }

@@ -77,7 +77,7 @@ func (h *handlers) fail(c *gin.Context, err error) {
 	case status == http.StatusInternalServerError:
 		body.Error = "internal error" // details are in the log, not for clients
 	case status == http.StatusGatewayTimeout:
-		body.Error = fmt.Sprintf("no answer within %s", h.cfg.Options.RequestTimeout)
+		body.Error = "no answer in time; try a narrower search"
 	}
 	if status >= 500 {
 		h.cfg.Log.Error("request failed", "route", route(c), "status", status, "err", err)

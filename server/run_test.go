@@ -16,10 +16,13 @@ import (
 
 // runServer runs the archive's handler with Run on a loopback port, with
 // a searcher that blocks until released.
-func runServer(t *testing.T, o server.Options) (base string, blocking *blockingSearcher, cancel context.CancelFunc, done <-chan error) {
+func runServer(t *testing.T, o server.Options, edit ...func(*server.Config)) (base string, blocking *blockingSearcher, cancel context.CancelFunc, done <-chan error) {
 	t.Helper()
 	a := openArchive(t)
 	cfg := a.config()
+	for _, e := range edit {
+		e(&cfg)
+	}
 	blocking = &blockingSearcher{Searcher: a.idx, entered: make(chan struct{}, 8), release: make(chan struct{})}
 	cfg.Searcher = blocking
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -105,6 +108,49 @@ func TestRunForcesCloseAfterShutdownTimeout(t *testing.T) {
 	}
 	if r := <-stuck; r.err == nil && r.code == http.StatusOK {
 		t.Error("the stuck request was answered 200")
+	}
+}
+
+// slowBackup writes its first bytes only after a pause.
+type slowBackup struct{ pause time.Duration }
+
+func (s slowBackup) Backup(ctx context.Context, w io.Writer) error {
+	time.Sleep(s.pause)
+	_, err := io.WriteString(w, "whole backup")
+	return err
+}
+
+// TestAdminOutlivesServerTimeouts: an ingest or backup that takes longer
+// than the server's ReadTimeout or WriteTimeout still completes.
+func TestAdminOutlivesServerTimeouts(t *testing.T) {
+	o := server.Options{ReadTimeout: 300 * time.Millisecond, ReadHeaderTimeout: 100 * time.Millisecond, WriteTimeout: 300 * time.Millisecond, RequestTimeout: 100 * time.Millisecond}
+	base, blocking, _, _ := runServer(t, o, func(c *server.Config) { c.Backuper = slowBackup{time.Second} })
+	close(blocking.release)
+
+	req, _ := http.NewRequest("GET", base+"/api/admin/backup", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("slow backup: %v", err)
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil || string(body) != "whole backup" {
+		t.Errorf("slow backup: %q %v", body, err)
+	}
+
+	// An ingest body that trickles in for longer than ReadTimeout.
+	pr, pw := io.Pipe()
+	go func() {
+		for _, line := range []string{goodHarbin, goodShenyang} {
+			time.Sleep(400 * time.Millisecond)
+			io.WriteString(pw, line+"\n")
+		}
+		pw.Close()
+	}()
+	code, sum, msg := postArticles(t, base, "/api/articles", "application/x-ndjson", pr)
+	if code != http.StatusOK || sum.Added != 2 {
+		t.Errorf("slow ingest: %d %s", code, msg)
 	}
 }
 

@@ -87,7 +87,7 @@ func New(cfg Config) http.Handler {
 
 	// Probes and scrapes must answer even when the server is saturated.
 	r.GET("/healthz", h.wrap(h.health))
-	r.GET("/readyz", h.wrap(h.ready))
+	r.GET("/readyz", h.deadline, h.wrap(h.ready)) // a stuck status read must not hang the probe
 	r.GET("/metrics", gin.WrapH(h.metrics.handler()))
 
 	limited := r.Group("", h.limit)

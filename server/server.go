@@ -2,16 +2,12 @@ package server
 
 import (
 	"context"
-	"crypto/subtle"
-	"errors"
-	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
-	"strconv"
-	"strings"
-	"time"
 
 	"github.com/baosou/baosou/article"
+	"github.com/baosou/baosou/ingest"
 	"github.com/baosou/baosou/search"
 	"github.com/gin-gonic/gin"
 )
@@ -27,43 +23,93 @@ type Rebuilder interface {
 	Rebuild(ctx context.Context) (articles uint64, err error)
 }
 
+// Ingester stores the articles of one input, read from r. name is a file
+// name whose extension says the format, exactly as `baosou ingest` reads
+// files: .jsonl/.ndjson (optionally .gz) JSON Lines of article records,
+// .txt/.html/.htm e-paper pages. The summary carries counts and per-line
+// problems (file = name).
+type Ingester interface {
+	Ingest(ctx context.Context, name string, r io.Reader) (ingest.Summary, error)
+}
+
+// Deleter takes articles down: gone from search at once and kept out
+// afterwards (a takedown list).
+type Deleter interface {
+	Delete(ctx context.Context, ids []string) (removed int, err error)
+}
+
+// Backuper writes a backup of the store to w.
+type Backuper interface {
+	Backup(ctx context.Context, w io.Writer) error
+}
+
 // Config wires the server to what it serves.
 type Config struct {
 	Searcher search.Searcher
 	Articles Articles
 	Analyzer search.Analyzer
-	// Rebuilder serves POST /api/admin/rebuild to requests that carry
-	// AdminToken as a bearer token. Without a token there is no admin API.
+	// The admin API (ingest, delete, backup, rebuild) serves requests that
+	// carry AdminToken as a bearer token. Without a token there is no admin
+	// API; without one of these, no endpoint for it.
+	Ingester   Ingester
+	Deleter    Deleter
+	Backuper   Backuper
 	Rebuilder  Rebuilder
 	AdminToken string
-	Log        *slog.Logger
+	// Status feeds /readyz and the archive gauges of /metrics; nil: always
+	// ready, no archive gauges.
+	Status search.StatusReporter
+	// Options bounds the handler (concurrency, request deadline, ingest
+	// size); zero fields take DefaultOptions' values.
+	Options Options
+	// Log gets one Info line per request and the errors; nil: quiet.
+	Log *slog.Logger
 }
 
-// New returns the HTTP handler.
+// New returns the public HTTP handler. It panics if cfg.Options fails
+// Validate: callers validate their flags first.
 func New(cfg Config) http.Handler {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
+	cfg.Options = cfg.Options.withDefaults()
+	if err := cfg.Options.Validate(); err != nil {
+		panic(err)
+	}
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
-	r.Use(gin.Recovery(), requestLog(cfg.Log))
-	h := &handlers{cfg: cfg}
+	// The remote address is the client: forwarded headers from anyone
+	// would let a client pick the ip the access log shows.
+	_ = r.SetTrustedProxies(nil)
+	h := &handlers{cfg: cfg, metrics: newMetrics(cfg.Status), slots: make(chan struct{}, cfg.Options.MaxConcurrent)}
+	// observe is outermost so that it also sees panics and rejections.
+	r.Use(h.observe, h.recover, securityHeaders)
+
+	// Probes and scrapes must answer even when the server is saturated.
 	r.GET("/healthz", h.wrap(h.health))
-	r.GET("/api/search", h.wrap(h.search))
-	r.GET("/api/articles/:id", h.wrap(h.article))
-	r.GET("/api/analyze", h.wrap(h.analyze))
-	if cfg.Rebuilder != nil && cfg.AdminToken != "" {
-		r.POST("/api/admin/rebuild", h.wrap(h.rebuild))
-	}
-	r.GET("/", h.page)
-	r.GET("/articles/:id", h.wrap(h.articleView))
-	r.NoRoute(func(c *gin.Context) {
-		h.fail(c, &httpError{status: http.StatusNotFound, msg: "no such endpoint: " + c.Request.URL.Path})
-	})
+	r.GET("/readyz", h.deadline, h.wrap(h.ready)) // a stuck status read must not hang the probe
+	r.GET("/metrics", gin.WrapH(h.metrics.handler()))
+
+	limited := r.Group("", h.limit)
+	public := limited.Group("", h.deadline)
+	public.GET("/api/search", h.wrap(h.search))
+	public.GET("/api/articles/:id", h.wrap(h.article))
+	public.GET("/api/analyze", h.wrap(h.analyze))
+	public.GET("/static/:file", h.wrap(h.static))
+	pages := public.Group("", pageHeaders)
+	pages.GET("/", h.page)
+	pages.GET("/articles/:id", h.wrap(h.articleView))
+	h.adminRoutes(limited)
+
+	r.NoRoute(h.wrap(func(*gin.Context) error { return errNoRoute }))
 	return r
 }
 
-type handlers struct{ cfg Config }
+type handlers struct {
+	cfg     Config
+	metrics *metrics
+	slots   chan struct{} // one token per request in flight (limit)
+}
 
 // handlerFunc is what every API handler is: it returns an error, and wrap
 // renders it in one place.
@@ -74,145 +120,5 @@ func (h *handlers) wrap(fn handlerFunc) gin.HandlerFunc {
 		if err := fn(c); err != nil {
 			h.fail(c, err)
 		}
-	}
-}
-
-func (h *handlers) health(c *gin.Context) error {
-	c.JSON(http.StatusOK, gin.H{"status": "ok"})
-	return nil
-}
-
-func (h *handlers) search(c *gin.Context) error {
-	req := search.Request{
-		Query:   c.Query("q"),
-		From:    c.Query("from"),
-		To:      c.Query("to"),
-		Section: c.Query("section"),
-		Region:  c.Query("region"),
-	}
-	var err error
-	if req.Page, err = intParam(c, "page"); err != nil {
-		return err
-	}
-	if req.Size, err = intParam(c, "size"); err != nil {
-		return err
-	}
-	res, err := h.cfg.Searcher.Search(c.Request.Context(), req)
-	if err != nil {
-		return err
-	}
-	// PureJSON: highlights read as <mark>…</mark>, not \u003cmark\u003e.
-	c.PureJSON(http.StatusOK, res)
-	return nil
-}
-
-func (h *handlers) article(c *gin.Context) error {
-	a, err := h.cfg.Articles.Get(c.Request.Context(), c.Param("id"))
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, a)
-	return nil
-}
-
-func (h *handlers) analyze(c *gin.Context) error {
-	mode := c.DefaultQuery("mode", "query")
-	toks, err := h.cfg.Analyzer.Analyze(c.Request.Context(), c.Query("text"), mode)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, gin.H{"mode": mode, "tokens": toks})
-	return nil
-}
-
-func (h *handlers) rebuild(c *gin.Context) error {
-	got := strings.TrimPrefix(c.GetHeader("Authorization"), "Bearer ")
-	if subtle.ConstantTimeCompare([]byte(got), []byte(h.cfg.AdminToken)) != 1 {
-		return fmt.Errorf("%w: rebuild needs the token in the data directory's serve.json", search.ErrForbidden)
-	}
-	start := time.Now()
-	n, err := h.cfg.Rebuilder.Rebuild(c.Request.Context())
-	if err != nil {
-		return err
-	}
-	h.cfg.Log.Info("index rebuilt", "articles", n, "took", time.Since(start))
-	c.JSON(http.StatusOK, gin.H{"articles": n, "took_ms": time.Since(start).Milliseconds()})
-	return nil
-}
-
-func intParam(c *gin.Context, name string) (int, error) {
-	s := strings.TrimSpace(c.Query(name))
-	if s == "" {
-		return 0, nil
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		return 0, &search.ParamError{Param: name, Reason: "not a whole number: " + strconv.Quote(s)}
-	}
-	if n < 1 {
-		// Zero means "default" inside search.Request; a client that sends
-		// it asked for something else.
-		return 0, &search.ParamError{Param: name, Reason: "must be 1 or more"}
-	}
-	return n, nil
-}
-
-// httpError carries a status of its own (for routing errors).
-type httpError struct {
-	status int
-	msg    string
-}
-
-func (e *httpError) Error() string { return e.msg }
-
-// statusOf is the one table from error kinds to HTTP statuses.
-var statusOf = []struct {
-	kind   error
-	status int
-}{
-	{search.ErrBadRequest, http.StatusBadRequest},
-	{search.ErrNotFound, http.StatusNotFound},
-	{search.ErrUnavailable, http.StatusServiceUnavailable},
-	{search.ErrConflict, http.StatusConflict},
-	{search.ErrForbidden, http.StatusForbidden},
-	{context.Canceled, 499}, // client went away
-	{context.DeadlineExceeded, http.StatusGatewayTimeout},
-}
-
-type errorBody struct {
-	Error string `json:"error"`
-	Param string `json:"param,omitempty"`
-}
-
-func (h *handlers) fail(c *gin.Context, err error) {
-	status := http.StatusInternalServerError
-	var he *httpError
-	if errors.As(err, &he) {
-		status = he.status
-	}
-	for _, s := range statusOf {
-		if errors.Is(err, s.kind) {
-			status = s.status
-			break
-		}
-	}
-	body := errorBody{Error: err.Error()}
-	var pe *search.ParamError
-	if errors.As(err, &pe) {
-		body.Param = pe.Param
-	}
-	if status >= 500 {
-		h.cfg.Log.Error("request failed", "path", c.Request.URL.Path, "err", err)
-		if status == http.StatusInternalServerError {
-			body.Error = "internal error" // details are in the log, not for clients
-		}
-	}
-	c.AbortWithStatusJSON(status, body)
-}
-
-func requestLog(log *slog.Logger) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		c.Next()
-		log.Debug("request", "method", c.Request.Method, "path", c.Request.URL.Path, "status", c.Writer.Status())
 	}
 }

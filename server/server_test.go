@@ -1,81 +1,17 @@
 package server_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/baosou/baosou/article"
-	"github.com/baosou/baosou/index"
-	"github.com/baosou/baosou/region"
 	"github.com/baosou/baosou/search"
-	"github.com/baosou/baosou/server"
-	"github.com/baosou/baosou/store"
 )
-
-// startServer serves a real store and index over a real loopback listener.
-func startServer(t *testing.T) *httptest.Server {
-	t.Helper()
-	dir := t.TempDir()
-	st, err := store.Open(filepath.Join(dir, "store"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	gaz, err := region.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	idx, err := index.Open(filepath.Join(dir, "index"), index.Options{ResolveRegion: gaz.Resolve})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { idx.Close() })
-	arts := []*article.Article{
-		{ID: "cc1", Newspaper: "人民日报", Date: "2019-02-01", Section: "要闻", Page: "01", Title: "长春市人民政府发布新规", Body: []string{"本报长春1月31日电 长春市人民政府发布通知。"}},
-		{ID: "cc2", Newspaper: "中国妇女报", Date: "2017-09-15", Section: "综合新闻", Page: "02", Kicker: "长春持续提升专兼职妇联干部专业水平", Title: "“娘家人”的服务越来越靠谱儿", Authors: []string{"徐旭", "李亚辉"}, Body: []string{"宽城区妇联组织干部参加实训。<script>"}},
-		{ID: "bj1", Newspaper: "人民日报", Date: "2020-01-15", Section: "经济", Page: "10", Title: "北京市民生活", Body: []string{"北京市朝阳区居民反映问题。"}},
-	}
-	for _, a := range arts {
-		a.Regions = gaz.Tag(a)
-	}
-	if _, err := st.Put(context.Background(), arts); err != nil {
-		t.Fatal(err)
-	}
-	var changes []index.Change
-	for i, a := range arts {
-		changes = append(changes, index.Change{Seq: uint64(i + 1), ID: a.ID, Article: a})
-	}
-	if err := idx.Apply(context.Background(), changes); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(server.New(server.Config{Searcher: idx, Articles: st, Analyzer: idx}))
-	t.Cleanup(srv.Close)
-	return srv
-}
-
-func get(t *testing.T, srv *httptest.Server, path string, into any) int {
-	t.Helper()
-	resp, err := http.Get(srv.URL + path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	if into != nil {
-		if err := json.Unmarshal(body, into); err != nil {
-			t.Fatalf("GET %s: %v in %s", path, err, body)
-		}
-	}
-	return resp.StatusCode
-}
 
 func TestSearchAPI(t *testing.T) {
 	srv := startServer(t)
@@ -187,7 +123,7 @@ func TestArticleAndHealth(t *testing.T) {
 	}
 	page, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != 200 || !strings.Contains(string(page), "/api/search") || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+	if resp.StatusCode != 200 || !strings.Contains(string(page), `<script src="/static/app.js">`) || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
 		t.Errorf("search page: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
 }

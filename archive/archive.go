@@ -160,7 +160,7 @@ func (a *Archive) Dir() string { return a.cfg.Dir }
 // indexOptions reads the data directory's user dictionary afresh: a
 // rebuild picks up the operator's edits.
 func (a *Archive) indexOptions() (index.Options, error) {
-	user, err := readUserDict(a.cfg.Dir)
+	user, err := ReadUserDict(a.cfg.Dir)
 	if err != nil {
 		return index.Options{}, err
 	}
@@ -170,9 +170,9 @@ func (a *Archive) indexOptions() (index.Options, error) {
 	}, nil
 }
 
-// readUserDict returns the operator's dictionary of the data directory, or
+// ReadUserDict returns the operator's dictionary of the data directory, or
 // nil when it has none.
-func readUserDict(dir string) ([]byte, error) {
+func ReadUserDict(dir string) ([]byte, error) {
 	data, err := os.ReadFile(filepath.Join(dir, UserDictFile))
 	if os.IsNotExist(err) {
 		return nil, nil

@@ -34,7 +34,7 @@ var ErrBadBackup = errors.New("not a baosou backup")
 // layouts) and the user dictionary. It runs while the archive serves and
 // ingests; what it holds is the store as of its start.
 func (a *Archive) Backup(ctx context.Context, w io.Writer) error {
-	user, err := readUserDict(a.cfg.Dir)
+	user, err := ReadUserDict(a.cfg.Dir)
 	if err != nil {
 		return err
 	}

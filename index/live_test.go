@@ -68,4 +68,3 @@ func TestLiveSwapFailsNoRequest(t *testing.T) {
 	}
 	live.Close()
 }
-

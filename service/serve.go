@@ -2,11 +2,9 @@ package service
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
 	"path/filepath"
 	"time"
@@ -21,6 +19,9 @@ import (
 type ServeConfig struct {
 	Config
 	Addr string
+	// AdminAddr, when set, serves pprof there (keep it on loopback).
+	AdminAddr string
+	HTTP      server.Options
 	// Ready, when not nil, is told the address served once it answers
 	// (and the bundled sample, if loaded, is in).
 	Ready func(addr string)
@@ -67,31 +68,47 @@ func Serve(ctx context.Context, cfg ServeConfig) error {
 	defer os.Remove(filepath.Join(cfg.Data, serveFile))
 	h := server.New(server.Config{
 		Searcher: a.Searcher(), Articles: a.Store(), Analyzer: a.Analyzer(),
-		Rebuilder: a, AdminToken: token, Log: cfg.Log,
+		Ingester: a, Deleter: a, Backuper: a, Rebuilder: a, Status: a,
+		AdminToken: token, Options: cfg.HTTP, Log: cfg.Log,
 	})
+	if cfg.AdminAddr != "" {
+		stop, err := serveAdmin(ctx, cfg)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer stop()
+	}
 	fmt.Fprintf(cfg.Out, "baosou: serving on http://%s/\n", ln.Addr())
 	if cfg.Ready != nil {
 		cfg.Ready(ln.Addr().String())
 	}
-	return run(ctx, ln, h, a)
+	// On shutdown, long work stops first (a rebuild removes its partial
+	// index), so the requests that wait on it end and the drain is quick.
+	defer context.AfterFunc(ctx, a.Cancel)()
+	if err := server.Run(ctx, ln, h, cfg.HTTP); err != nil {
+		return err
+	}
+	cfg.Log.Info("stopped: requests drained, closing the index and the store")
+	return nil
 }
 
-func run(ctx context.Context, ln net.Listener, h http.Handler, a *archive.Archive) error {
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
+// serveAdmin serves pprof on the admin address until ctx ends.
+func serveAdmin(ctx context.Context, cfg ServeConfig) (stop func(), err error) {
+	ln, err := net.Listen("tcp", cfg.AdminAddr)
+	if err != nil {
+		return nil, fmt.Errorf("serve: --admin-addr %s: %w", cfg.AdminAddr, err)
 	}
-	a.Cancel()
-	shutdown, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := server.Run(ctx, ln, server.AdminHandler(), server.Options{WriteTimeout: 5 * time.Minute}); err != nil {
+			cfg.Log.Warn("admin address", "err", err)
+		}
+	}()
+	cfg.Log.Info("pprof on the admin address", "addr", ln.Addr().String())
+	return func() { cancel(); <-done }, nil
 }
 
 // ingestSample loads the bundled sample (baosou.SampleFS, from

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/baosou/baosou/archive"
 	"github.com/baosou/baosou/index"
 	"github.com/baosou/baosou/search"
 	"github.com/baosou/baosou/segment"
@@ -18,7 +19,7 @@ func runSegment(cfg config, r io.Reader, out io.Writer) error {
 	if err != nil {
 		return usageErr("--mode: %v", err)
 	}
-	user, err := readUserDict(cfg.Data)
+	user, err := archive.ReadUserDict(cfg.Data)
 	if err != nil {
 		return err
 	}

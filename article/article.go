@@ -30,6 +30,19 @@ type Article struct {
 	Regions   []string `json:"regions,omitempty"`
 	URL       string   `json:"url,omitempty"`
 	Source    string   `json:"source,omitempty"`
+	// Variants holds the other texts of a story printed more than once
+	// (see MergePrinting): Body is the fullest printing, what is searched.
+	Variants []Variant `json:"variants,omitempty"`
+}
+
+// Variant is one printing of a story whose text differs from the
+// article's Body: where it was printed and what it said, so a merge of
+// printings can be undone from the store.
+type Variant struct {
+	Page   string   `json:"page,omitempty"`
+	Source string   `json:"source,omitempty"`
+	URL    string   `json:"url,omitempty"`
+	Body   []string `json:"body"`
 }
 
 // ErrInvalid marks an article that cannot be accepted.

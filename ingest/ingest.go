@@ -139,7 +139,7 @@ func (in *Ingester) add(ctx context.Context, a *article.Article) error {
 	key := article.StoryKey(a)
 	if p, ok := in.byID[a.ID]; ok {
 		// The same article twice in one run: the later record wins.
-		if !mergeChanges(a, p.a, p.a) {
+		if !mergeChanges(article.Merge, a, p.a, p.a) {
 			in.sum.Unchanged++
 		} else {
 			p.replaced++ // counted when stored: a change only if the store's copy differs
@@ -152,7 +152,7 @@ func (in *Ingester) add(ctx context.Context, a *article.Article) error {
 	}
 	for _, p := range in.byKey[key] {
 		if article.SameStory(p.a, a) {
-			if mergeChanges(p.a, a, p.a) {
+			if mergeChanges(article.MergePrinting, p.a, a, p.a) {
 				in.sum.Merged++ // p itself is counted when its batch is stored
 			} else {
 				in.sum.Unchanged++ // already recorded: a re-ingest
@@ -173,7 +173,7 @@ func (in *Ingester) add(ctx context.Context, a *article.Article) error {
 			break
 		}
 		if article.SameStory(s, a) {
-			article.Merge(s, a)
+			article.MergePrinting(s, a)
 			p = &pending{a: s, merged: true}
 			break
 		}
@@ -190,11 +190,13 @@ func (in *Ingester) add(ctx context.Context, a *article.Article) error {
 	return nil
 }
 
-// mergeChanges merges src into dst (article.Merge) and reports whether the
-// result differs from what the queued article prev was before the merge.
-func mergeChanges(dst, src, prev *article.Article) bool {
+// mergeChanges merges src into dst (article.Merge for a newer record of
+// the same id, article.MergePrinting for another printing) and reports
+// whether the result differs from what the queued article prev was before
+// the merge.
+func mergeChanges(merge func(dst, src *article.Article), dst, src, prev *article.Article) bool {
 	before, _ := json.Marshal(prev)
-	article.Merge(dst, src)
+	merge(dst, src)
 	after, _ := json.Marshal(dst)
 	return !bytes.Equal(before, after)
 }

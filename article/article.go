@@ -48,6 +48,9 @@ type Variant struct {
 // ErrInvalid marks an article that cannot be accepted.
 var ErrInvalid = errors.New("invalid article")
 
+// clipBytes is how much of a bad value an error quotes.
+const clipBytes = 64
+
 // Years the index can hold: its dates are nanoseconds since 1970 in an
 // int64, which covers 1677-09-21 to 2262-04-11.
 const (
@@ -87,7 +90,7 @@ func (a *Article) Normalize() error {
 	}
 	t, err := a.Time()
 	if err != nil {
-		return fmt.Errorf("%w: date %q is not YYYY-MM-DD", ErrInvalid, a.Date)
+		return fmt.Errorf("%w: date %q is not YYYY-MM-DD", ErrInvalid, Clip(a.Date, clipBytes))
 	}
 	if err := CheckYear(t); err != nil {
 		return fmt.Errorf("%w: date %s: %v", ErrInvalid, a.Date, err)
@@ -99,7 +102,7 @@ func (a *Article) Normalize() error {
 		a.ID = DeriveID(a)
 	}
 	if strings.ContainsAny(a.ID, "/?#% \t\n") {
-		return fmt.Errorf("%w: id %q contains a character not allowed in ids (/?#%% or space)", ErrInvalid, a.ID)
+		return fmt.Errorf("%w: id %q contains a character not allowed in ids (/?#%% or space)", ErrInvalid, Clip(a.ID, clipBytes))
 	}
 	return nil
 }

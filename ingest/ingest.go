@@ -86,7 +86,7 @@ func (in *Ingester) Run(ctx context.Context, paths []string) (Summary, error) {
 		if err := in.fillSection(ctx, it.Article); err != nil {
 			return err
 		}
-		return in.add(ctx, it.Article)
+		return in.add(ctx, it)
 	})
 	in.sum.Files = rd.Files
 	// Whatever was accepted before an error or an interrupt is kept: flush
@@ -126,6 +126,8 @@ func (in *Ingester) reject(p Problem) error {
 // pending is an article waiting for the next store batch.
 type pending struct {
 	a         *article.Article
+	file      string // where the record that last changed a was read
+	line      int
 	merged    bool // a stored article that this run's reprint was folded into
 	sectioned bool // a stored article that a layout page gave its section
 	replaced  int  // later records of the same id in this run that replaced it
@@ -135,7 +137,8 @@ type pending struct {
 // (same newspaper, date and title, and the same text: see
 // article.SameStory) when one is queued or stored, so a story printed on two
 // pages is stored once with both pages.
-func (in *Ingester) add(ctx context.Context, a *article.Article) error {
+func (in *Ingester) add(ctx context.Context, it Item) error {
+	a := it.Article
 	key := article.StoryKey(a)
 	if p, ok := in.byID[a.ID]; ok {
 		// The same article twice in one run: the later record wins.
@@ -147,12 +150,13 @@ func (in *Ingester) add(ctx context.Context, a *article.Article) error {
 		if key != article.StoryKey(p.a) {
 			in.byKey[key] = append(in.byKey[key], p)
 		}
-		p.a = a
+		p.a, p.file, p.line = a, it.File, it.Line
 		return nil
 	}
 	for _, p := range in.byKey[key] {
 		if article.SameStory(p.a, a) {
 			if mergeChanges(article.MergePrinting, p.a, a, p.a) {
+				p.file, p.line = it.File, it.Line
 				in.sum.Merged++ // p itself is counted when its batch is stored
 			} else {
 				in.sum.Unchanged++ // already recorded: a re-ingest
@@ -164,7 +168,7 @@ func (in *Ingester) add(ctx context.Context, a *article.Article) error {
 	if err != nil {
 		return err
 	}
-	p := &pending{a: a}
+	p := &pending{a: a, file: it.File, line: it.Line}
 	for _, s := range stored {
 		if s.ID == a.ID {
 			// A re-ingest: the new record wins, keeping the pages (and any
@@ -174,7 +178,7 @@ func (in *Ingester) add(ctx context.Context, a *article.Article) error {
 		}
 		if article.SameStory(s, a) {
 			article.MergePrinting(s, a)
-			p = &pending{a: s, merged: true}
+			p = &pending{a: s, merged: true, file: it.File, line: it.Line}
 			break
 		}
 	}
@@ -209,7 +213,7 @@ func (in *Ingester) flush(ctx context.Context) error {
 	for i, p := range in.queue {
 		arts[i] = p.a
 	}
-	outs, err := in.Store.Put(ctx, arts)
+	outs, err := in.put(ctx, arts)
 	if err != nil {
 		return err
 	}

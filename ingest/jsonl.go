@@ -96,7 +96,7 @@ func (e *readError) Unwrap() error { return e.err }
 
 // readJSONL calls fn for each valid record of r, and bad for each bad line.
 // It stops on an I/O error or when fn or bad fails.
-func readJSONL(name string, r io.Reader, fn func(*article.Article) error, bad func(*LineError) error) error {
+func readJSONL(name string, r io.Reader, fn func(line int, a *article.Article) error, bad func(*LineError) error) error {
 	br := bufio.NewReaderSize(r, 1<<20)
 	for line := 1; ; line++ {
 		raw, tooLong, err := readLine(br)
@@ -112,7 +112,7 @@ func readJSONL(name string, r io.Reader, fn func(*article.Article) error, bad fu
 				return err
 			}
 		case a != nil:
-			if err := fn(a); err != nil {
+			if err := fn(line, a); err != nil {
 				return err
 			}
 		}
@@ -165,8 +165,8 @@ func parseRecord(raw []byte, tooLong bool) (*article.Article, error) {
 	if err := a.Normalize(); err != nil {
 		return nil, err
 	}
-	if n := articleBytes(a); n > MaxArticleBytes {
-		return nil, fmt.Errorf("article has %d bytes of text, more than %d", n, MaxArticleBytes)
+	if err := article.CheckLimits(a); err != nil {
+		return nil, err
 	}
 	return a, nil
 }

@@ -47,7 +47,14 @@ type Summary struct {
 	Layouts   int       `json:"layouts"`
 	Sectioned int       `json:"sectioned"` // stored articles that a layout page gave their section
 	Problems  []Problem `json:"problems,omitempty"`
+
+	// Problems holds the first MaxProblems rejections; ProblemsOmitted counts the rejections past MaxProblems (each was logged).
+	ProblemsOmitted int `json:"problems_omitted,omitempty"`
 }
+
+// MaxProblems bounds the problems a Summary keeps, so that a flood of bad
+// input costs counts, not memory.
+const MaxProblems = 100
 
 // Ingester writes articles to the store and keeps the index following it.
 type Ingester struct {
@@ -115,7 +122,11 @@ var errStrict = errors.New("rejected input in --strict mode")
 
 func (in *Ingester) reject(p Problem) error {
 	in.sum.Rejected++
-	in.sum.Problems = append(in.sum.Problems, p)
+	if len(in.sum.Problems) < MaxProblems {
+		in.sum.Problems = append(in.sum.Problems, p)
+	} else {
+		in.sum.ProblemsOmitted++
+	}
 	in.Log.Warn("rejected", "input", p.String())
 	if in.Strict {
 		return fmt.Errorf("%s: %w", p, errStrict)

@@ -13,8 +13,10 @@ import (
 )
 
 // MaxLineBytes bounds one JSON Lines record; a longer line is rejected
-// (and reported) rather than read into memory without limit.
-const MaxLineBytes = 16 << 20
+// (and reported) rather than read into memory without limit. A record of
+// MaxArticleBytes of text fits even with every character \u-escaped
+// (6 bytes for the 3 of a Chinese character), with room for its other fields.
+const MaxLineBytes = MaxArticleBytes*2 + 1<<20
 
 // record is the JSON Lines schema (see ../shared/corpus/README.md). body and
 // authors may be a string (paragraphs or names separated by newlines) or an

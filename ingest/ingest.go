@@ -48,7 +48,8 @@ type Summary struct {
 	Sectioned int       `json:"sectioned"` // stored articles that a layout page gave their section
 	Problems  []Problem `json:"problems,omitempty"`
 
-	// Problems holds the first MaxProblems rejections; ProblemsOmitted counts the rejections past MaxProblems (each was logged).
+	// Problems holds the first MaxProblems rejections; ProblemsOmitted
+	// counts the others (each was logged as it happened).
 	ProblemsOmitted int `json:"problems_omitted,omitempty"`
 }
 

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/baosou/baosou/article"
 )
@@ -89,5 +90,30 @@ func TestArticleTheStoreRefusesCostsOnlyItself(t *testing.T) {
 	}
 	if n, _ := e.st.Count(context.Background()); n != 2 {
 		t.Errorf("store holds %d, want 2", n)
+	}
+}
+
+// A page nested 200,000 elements deep is a Problem naming it, promptly;
+// the page next to it is stored.
+func TestDeepPageIsAProblem(t *testing.T) {
+	dir := t.TempDir()
+	seed, err := os.ReadFile("../testdata/sample/zgfnb-2017-09-15-zhzx.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "seed.txt"), seed, 0o644)
+	deep := "<html><body><h1>标题</h1>" + strings.Repeat("<div>", 200_000) + "<p>2019-06-15 正文。</p>" + strings.Repeat("</div>", 200_000) + "</body></html>"
+	os.WriteFile(filepath.Join(dir, "deep.html"), []byte(deep), 0o644)
+	e := openEnv(t, t.TempDir())
+	start := time.Now()
+	sum, err := e.ingest(t, false, dir)
+	if err != nil || sum.Added != 1 || sum.Rejected != 1 {
+		t.Fatalf("%+v %v, want the seed added and the deep page rejected", sum, err)
+	}
+	if p := sum.Problems[0]; !strings.HasSuffix(p.File, "deep.html") || !strings.Contains(p.Err, "nested") {
+		t.Errorf("problem %v, want deep.html nested too deep", p)
+	}
+	if took := time.Since(start); took > 10*time.Second {
+		t.Errorf("ingest took %v", took)
 	}
 }

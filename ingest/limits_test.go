@@ -96,12 +96,7 @@ func TestArticleTheStoreRefusesCostsOnlyItself(t *testing.T) {
 // A page nested 200,000 elements deep is a Problem naming it, promptly;
 // the page next to it is stored.
 func TestDeepPageIsAProblem(t *testing.T) {
-	dir := t.TempDir()
-	seed, err := os.ReadFile("../testdata/sample/zgfnb-2017-09-15-zhzx.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(dir, "seed.txt"), seed, 0o644)
+	dir := seedPageDir(t)
 	deep := "<html><body><h1>标题</h1>" + strings.Repeat("<div>", 200_000) + "<p>2019-06-15 正文。</p>" + strings.Repeat("</div>", 200_000) + "</body></html>"
 	os.WriteFile(filepath.Join(dir, "deep.html"), []byte(deep), 0o644)
 	e := openEnv(t, t.TempDir())

@@ -148,7 +148,8 @@ type pending struct {
 // add queues an article, folding it into another printing of the same story
 // (same newspaper, date and title, and the same text: see
 // article.SameStory) when one is queued or stored, so a story printed on two
-// pages is stored once with both pages.
+// pages is stored once with both pages and every text it was printed with
+// (article.MergePrinting).
 func (in *Ingester) add(ctx context.Context, it Item) error {
 	a := it.Article
 	key := article.StoryKey(a)

@@ -77,6 +77,10 @@ type Archive struct {
 	rebuildOn  atomic.Bool
 	stale      atomic.Value // string: why the serving index must be replaced, "" if current
 	counters   counters
+	// stored counts the store's articles: counted once at open, then
+	// kept by ingests and take-downs, since counting Badger's keys is a
+	// scan and /readyz and /metrics ask often.
+	stored atomic.Int64
 }
 
 type counters struct {
@@ -105,7 +109,12 @@ func Open(ctx context.Context, cfg Config) (*Archive, error) {
 	a := &Archive{cfg: cfg, log: cfg.Log, store: st, gaz: gaz}
 	a.stale.Store("")
 	a.life, a.cancel = context.WithCancel(context.WithoutCancel(ctx))
-	if err := a.openIndex(ctx); err != nil {
+	n, err := st.Count(ctx)
+	if err == nil {
+		a.stored.Store(int64(n))
+		err = a.openIndex(ctx)
+	}
+	if err != nil {
 		a.cancel()
 		st.Close()
 		return nil, err

@@ -202,6 +202,9 @@ func TestTakedownSurvivesRebuildAndReingest(t *testing.T) {
 		}
 	}
 	check("at once")
+	if st := a.Status(context.Background()); st.StoreArticles != 19 || st.IndexArticles != 19 || st.Deleted != 1 {
+		t.Errorf("status after a take-down: %+v", st)
+	}
 	if _, err := a.Rebuild(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -19,9 +19,13 @@ func (a *Archive) IngestFiles(ctx context.Context, paths []string, strict bool) 
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	defer context.AfterFunc(a.life, stop)()
-	in := &ingest.Ingester{Store: a.store, Follow: a.ix, Tagger: a.gaz, Log: a.log, Strict: strict}
+	in := &ingest.Ingester{Store: a.store, Follow: a.ix, Tagger: a.gaz, Log: a.log, Strict: strict, Progress: a.fileProgress()}
 	sum, err := in.Run(ctx, paths)
+	if in.Progress != nil && sum.Files > 0 {
+		a.cfg.Progress.Done()
+	}
 	a.counters.ingestRuns.Add(1)
+	a.stored.Add(int64(sum.Added))
 	a.counters.ingested.Add(uint64(sum.Added + sum.Updated + sum.Merged + sum.Sectioned))
 	return sum, err
 }
@@ -85,8 +89,23 @@ func (c ctxReader) Read(p []byte) (int, error) {
 func (a *Archive) Delete(ctx context.Context, ids []string) (int, error) {
 	n, err := a.store.Takedown(ctx, ids)
 	a.counters.deleted.Add(uint64(n))
+	a.stored.Add(-int64(n))
 	if err != nil {
 		return n, err
 	}
 	return n, a.ix.CatchUp(ctx)
+}
+
+// fileProgress reports an ingest's files to the configured Progress.
+func (a *Archive) fileProgress() func(done, total int) {
+	p := a.cfg.Progress
+	if p == nil {
+		return nil
+	}
+	return func(done, total int) {
+		if done == 1 {
+			p.Start("ingest", "files", int64(total))
+		}
+		p.Set(int64(done))
+	}
 }

@@ -23,9 +23,7 @@ func (a *Archive) Status(ctx context.Context) search.Status {
 		Deleted:          a.counters.deleted.Load(),
 	}
 	s.StoreSeq, _ = a.store.LastSeq()
-	if n, err := a.store.Count(ctx); err == nil {
-		s.StoreArticles = uint64(n)
-	}
+	s.StoreArticles = uint64(max(a.stored.Load(), 0))
 	why, _ := a.stale.Load().(string)
 	x := a.live.Current()
 	if x == nil {

@@ -30,10 +30,26 @@ type Article struct {
 	Regions   []string `json:"regions,omitempty"`
 	URL       string   `json:"url,omitempty"`
 	Source    string   `json:"source,omitempty"`
+	// Variants holds the other texts of a story printed more than once
+	// (see MergePrinting): Body is the fullest printing, what is searched.
+	Variants []Variant `json:"variants,omitempty"`
+}
+
+// Variant is one printing of a story whose text differs from the
+// article's Body: where it was printed and what it said, so a merge of
+// printings can be undone from the store.
+type Variant struct {
+	Page   string   `json:"page,omitempty"`
+	Source string   `json:"source,omitempty"`
+	URL    string   `json:"url,omitempty"`
+	Body   []string `json:"body"`
 }
 
 // ErrInvalid marks an article that cannot be accepted.
 var ErrInvalid = errors.New("invalid article")
+
+// clipBytes is how much of a bad value an error quotes.
+const clipBytes = 64
 
 // Years the index can hold: its dates are nanoseconds since 1970 in an
 // int64, which covers 1677-09-21 to 2262-04-11.
@@ -74,7 +90,7 @@ func (a *Article) Normalize() error {
 	}
 	t, err := a.Time()
 	if err != nil {
-		return fmt.Errorf("%w: date %q is not YYYY-MM-DD", ErrInvalid, a.Date)
+		return fmt.Errorf("%w: date %q is not YYYY-MM-DD", ErrInvalid, Clip(a.Date, clipBytes))
 	}
 	if err := CheckYear(t); err != nil {
 		return fmt.Errorf("%w: date %s: %v", ErrInvalid, a.Date, err)
@@ -86,7 +102,7 @@ func (a *Article) Normalize() error {
 		a.ID = DeriveID(a)
 	}
 	if strings.ContainsAny(a.ID, "/?#% \t\n") {
-		return fmt.Errorf("%w: id %q contains a character not allowed in ids (/?#%% or space)", ErrInvalid, a.ID)
+		return fmt.Errorf("%w: id %q contains a character not allowed in ids (/?#%% or space)", ErrInvalid, Clip(a.ID, clipBytes))
 	}
 	return nil
 }

@@ -79,12 +79,41 @@ func bigrams(s string) map[[2]rune]struct{} {
 	return out
 }
 
-// Merge folds dup, another printing of the same story or an earlier
-// version of a, into a: the pages of both are recorded in Pages (in page
-// order), Page becomes the first of them, and fields empty in a are filled
-// from dup. Everything a has wins, its body included, so a corrected
-// re-ingest replaces the text. a keeps its id.
+// Merge folds dup, an earlier version of a under the same id, into a. a is
+// a corrected or repeated record of one printing, so its text replaces
+// the text dup holds for that printing: the printing on a's page, or dup's
+// main text when either names no page. dup's other printings stay (see
+// MergePrinting), as do the pages of both (in page order, Page the first)
+// and the fields only dup has. a keeps its id.
 func Merge(a, dup *Article) {
+	own := a.allPages()
+	var kept []printing
+	for i, p := range dup.printings() {
+		mainUnplaced := i == 0 && (len(own) == 0 || len(p.pages) == 0)
+		if !mainUnplaced && !p.on(own) {
+			kept = append(kept, p)
+			continue
+		}
+		// Replaced: a record without a source or URL keeps the old ones.
+		a.Source, a.URL = first(a.Source, p.source), first(a.URL, p.url)
+	}
+	merge(a, dup, append(a.printings(), kept...))
+}
+
+// MergePrinting folds dup, another printing of the same story (see
+// SameStory), into a without losing text: the fullest text of the two
+// (most characters, then the first in string order, so the order of
+// arrival does not matter) becomes Body, what is searched, and every other
+// distinct text is kept in Variants with its page, source and URL. Pages
+// and fields are merged as in Merge. a keeps its id. Folding the same
+// printing in again changes nothing.
+func MergePrinting(a, dup *Article) {
+	merge(a, dup, append(a.printings(), dup.printings()...))
+}
+
+// merge makes a the article of the printings ps, with the pages of a and
+// dup, and fills the fields a lacks from dup.
+func merge(a, dup *Article, ps []printing) {
 	pages := append(a.allPages(), dup.allPages()...)
 	slices.SortFunc(pages, comparePages)
 	pages = slices.Compact(pages)
@@ -94,11 +123,9 @@ func Merge(a, dup *Article) {
 	if len(pages) > 0 {
 		a.Page = pages[0]
 	}
-	if len(a.Body) == 0 {
-		a.Body = dup.Body
-	}
+	a.setPrintings(ps)
 	for _, f := range []struct{ dst, src *string }{
-		{&a.Section, &dup.Section}, {&a.Kicker, &dup.Kicker}, {&a.Subtitle, &dup.Subtitle}, {&a.URL, &dup.URL}, {&a.Source, &dup.Source},
+		{&a.Section, &dup.Section}, {&a.Kicker, &dup.Kicker}, {&a.Subtitle, &dup.Subtitle},
 	} {
 		if *f.dst == "" {
 			*f.dst = *f.src

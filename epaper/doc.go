@@ -5,8 +5,8 @@
 // It owns charset detection for those pages (UTF-8, GBK, GB2312, GB18030,
 // trusting the bytes over a declaration that lies), byline parsing (authors
 // without outlet names, photo credits) and the per-file error kinds the
-// ingest summary reports (ErrEmpty, ErrBinary, ErrTruncated, ErrNoArticle,
-// ErrNoDate, ErrEncoding).
+// ingest summary reports (ErrEmpty, ErrBinary, ErrTruncated, ErrTooDeep,
+// ErrNoArticle, ErrNoDate, ErrEncoding).
 //
 // Every parser works on bounded input with RE2 regular expressions (linear
 // time) and bounded loops, so any input returns promptly and never panics.

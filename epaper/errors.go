@@ -19,4 +19,6 @@ var (
 	ErrNoDate = errors.New("publication date not found")
 	// ErrEncoding: the bytes are neither valid UTF-8 nor valid GBK/GB18030.
 	ErrEncoding = errors.New("invalid encoding: neither UTF-8 nor GBK/GB18030")
+	// ErrTooDeep: HTML whose elements nest deeper than MaxDepth.
+	ErrTooDeep = errors.New("HTML nested too deep")
 )

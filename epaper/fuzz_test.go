@@ -29,6 +29,7 @@ func addSeeds(f *testing.F) {
 	}
 	f.Add([]byte{})
 	f.Add([]byte("\xef\xbb\xbf<html><body><p>（记者杜一菲）</p></body></html>"))
+	f.Add(deepPage("font", MaxDepth+1))
 }
 
 func FuzzParse(f *testing.F) {

@@ -19,7 +19,10 @@ func parseHTML(name, text string) (*Result, error) {
 	}
 	doc, err := html.Parse(strings.NewReader(text))
 	if err != nil {
-		return nil, fmt.Errorf("parse %s: %w: %v", name, ErrTruncated, err)
+		// Reading from memory, the parser fails only when its stack of open
+		// elements passes MaxDepth; it stops there, so this costs no more
+		// than a page of that depth.
+		return nil, fmt.Errorf("parse %s: %w: %s", name, ErrTooDeep, depthReport(text))
 	}
 	p := newPage(name, doc)
 	if res, err, ok := p.founderArticle(); ok {
@@ -29,6 +32,44 @@ func parseHTML(name, text string) (*Result, error) {
 		return res, err
 	}
 	return p.genericArticle()
+}
+
+// MaxDepth is how deeply elements may nest in an HTML page: the limit of
+// golang.org/x/net/html, which refuses deeper documents (tree building
+// costs time in proportion to depth for every element). Real pages nest a
+// few dozen deep; thousands is a broken or hostile file.
+const MaxDepth = 512
+
+// voidTags have no end tag and never nest.
+var voidTags = map[atom.Atom]bool{
+	atom.Area: true, atom.Base: true, atom.Br: true, atom.Col: true, atom.Embed: true, atom.Hr: true,
+	atom.Img: true, atom.Input: true, atom.Link: true, atom.Meta: true, atom.Param: true,
+	atom.Source: true, atom.Track: true, atom.Wbr: true,
+}
+
+// depthReport says how deeply text nests, for the error of a page the
+// parser refused. It counts open tags in one linear pass of the tokenizer
+// (start tags less end tags, void elements aside), which can differ from
+// the parser's count where the parser opens or closes elements implicitly.
+func depthReport(text string) string {
+	z := html.NewTokenizer(strings.NewReader(text))
+	depth, deepest := 0, 0
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			if deepest > MaxDepth {
+				return fmt.Sprintf("elements nested %d deep, more than %d", deepest, MaxDepth)
+			}
+			return fmt.Sprintf("elements nested more than %d deep", MaxDepth)
+		case html.StartTagToken:
+			if name, _ := z.TagName(); !voidTags[atom.Lookup(name)] {
+				depth++
+				deepest = max(deepest, depth)
+			}
+		case html.EndTagToken:
+			depth = max(depth-1, 0)
+		}
+	}
 }
 
 // truncatedHTML tells a page cut short: it opens html or body but closes

@@ -248,6 +248,7 @@ func TestBadInput(t *testing.T) {
 		{"truncated html", people[:len(people)/2], ErrTruncated},
 		{"html cut inside a tag", []byte("<p>中文</p><p class=\"x"), ErrTruncated},
 		{"html without end", []byte("<html><body><h1>标题</h1><p>" + longBody), ErrTruncated},
+		{"html nested too deep", []byte("<html><body>" + strings.Repeat("<div>", MaxDepth) + longBody + strings.Repeat("</div>", MaxDepth) + "</body></html>"), ErrTooDeep},
 		{"page without article", []byte(`<html><head><title>首页</title></head><body><div><a href="/">首页</a> <a href="/news">新闻</a></div></body></html>`), ErrNoArticle},
 		{"dump with chrome only", []byte("中国妇女报数字报纸\n\n2017年9月15星期五\n\n按日期检索\n放大 缩小 默认\n\n放大 缩小 默认\n关于我们 | 联系我们\n"), ErrNoArticle},
 		{"layout without date", []byte(strings.NewReplacer("2017年10月16日", "", "20171016", "x", "2017-10/16", "x", "2017-October-16", "").Replace(string(readTestdata(t, "rmrb_2017-10-16_nbs.D110000renmrb_01.html")))), ErrNoDate},
@@ -274,4 +275,4 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-var allKinds = []error{ErrEmpty, ErrBinary, ErrTruncated, ErrNoArticle, ErrNoDate, ErrEncoding}
+var allKinds = []error{ErrEmpty, ErrBinary, ErrTruncated, ErrTooDeep, ErrNoArticle, ErrNoDate, ErrEncoding}

@@ -5,7 +5,8 @@ package ingest
 // handing files to a server reads them the same way.
 func Expand(paths []string) ([]string, error) { return expand(paths) }
 
-// Add adds the counts and problems of s to sum.
+// Add adds the counts and problems of s to sum, keeping at most
+// MaxProblems problems.
 func (sum *Summary) Add(s Summary) {
 	sum.Files += s.Files
 	sum.Added += s.Added
@@ -16,5 +17,12 @@ func (sum *Summary) Add(s Summary) {
 	sum.Withheld += s.Withheld
 	sum.Layouts += s.Layouts
 	sum.Sectioned += s.Sectioned
-	sum.Problems = append(sum.Problems, s.Problems...)
+	sum.ProblemsOmitted += s.ProblemsOmitted
+	for _, p := range s.Problems {
+		if len(sum.Problems) < MaxProblems {
+			sum.Problems = append(sum.Problems, p)
+		} else {
+			sum.ProblemsOmitted++
+		}
+	}
 }

@@ -22,7 +22,10 @@ func FuzzReadJSONL(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		lines := bytes.Count(data, []byte("\n")) + 1
 		last := 0
-		err := readJSONL("fuzz.jsonl", bytes.NewReader(data), func(a *article.Article) error {
+		err := readJSONL("fuzz.jsonl", bytes.NewReader(data), func(line int, a *article.Article) error {
+			if line < 1 || line > lines {
+				t.Errorf("record at line %d of %d", line, lines)
+			}
 			if a.ID == "" || a.Date == "" || (a.Title == "" && len(a.Body) == 0) {
 				t.Errorf("accepted an invalid article: %+v", a)
 			}

@@ -49,6 +49,10 @@ type Summary struct {
 	Layouts   int       `json:"layouts"`
 	Sectioned int       `json:"sectioned"` // stored articles that a layout page gave their section
 	Problems  []Problem `json:"problems,omitempty"`
+
+	// Problems holds the first MaxProblems rejections; ProblemsOmitted
+	// counts the others (each was logged as it happened).
+	ProblemsOmitted int `json:"problems_omitted,omitempty"`
 }
 
 // Store is what an ingest needs of the store.
@@ -71,6 +75,10 @@ type Follower interface {
 	CatchUp(ctx context.Context) error
 }
 
+// MaxProblems bounds the problems a Summary keeps, so that a flood of bad
+// input costs counts, not memory.
+const MaxProblems = 100
+
 // Ingester writes articles to the store and keeps the index following it.
 type Ingester struct {
 	Store Store
@@ -82,6 +90,9 @@ type Ingester struct {
 	Log    *slog.Logger
 	// Strict makes the first rejected input fatal instead of reported.
 	Strict bool
+	// Progress, when not nil, is told after each file the files read so
+	// far and the files to read.
+	Progress func(done, total int)
 
 	queue  []*pending
 	byKey  map[string][]*pending // queue by article.StoryKey
@@ -115,7 +126,7 @@ func (in *Ingester) Run(ctx context.Context, paths []string) (Summary, error) {
 	if err := in.follow.CatchUp(ctx); err != nil {
 		return in.sum, err
 	}
-	rd := &Reader{Tagger: in.Tagger, Problem: in.reject}
+	rd := &Reader{Tagger: in.Tagger, Problem: in.reject, Progress: in.Progress}
 	err := rd.Read(ctx, paths, func(it Item) error {
 		if it.Layout != nil {
 			in.sum.Layouts++
@@ -124,7 +135,7 @@ func (in *Ingester) Run(ctx context.Context, paths []string) (Summary, error) {
 		if err := in.fillSection(ctx, it.Article); err != nil {
 			return err
 		}
-		return in.add(ctx, it.Article)
+		return in.add(ctx, it)
 	})
 	in.sum.Files = rd.Files
 	// Whatever was accepted before an error or an interrupt is kept: flush
@@ -149,7 +160,11 @@ var errStrict = errors.New("rejected input in --strict mode")
 
 func (in *Ingester) reject(p Problem) error {
 	in.sum.Rejected++
-	in.sum.Problems = append(in.sum.Problems, p)
+	if len(in.sum.Problems) < MaxProblems {
+		in.sum.Problems = append(in.sum.Problems, p)
+	} else {
+		in.sum.ProblemsOmitted++
+	}
 	in.Log.Warn("rejected", "input", p.String())
 	if in.Strict {
 		return fmt.Errorf("%s: %w", p, errStrict)
@@ -160,6 +175,8 @@ func (in *Ingester) reject(p Problem) error {
 // pending is an article waiting for the next store batch.
 type pending struct {
 	a         *article.Article
+	file      string // where the record that last changed a was read
+	line      int
 	merged    bool // a stored article that this run's reprint was folded into
 	sectioned bool // a stored article that a layout page gave its section
 	replaced  int  // later records of the same id in this run that replaced it
@@ -168,12 +185,14 @@ type pending struct {
 // add queues an article, folding it into another printing of the same story
 // (same newspaper, date and title, and the same text: see
 // article.SameStory) when one is queued or stored, so a story printed on two
-// pages is stored once with both pages.
-func (in *Ingester) add(ctx context.Context, a *article.Article) error {
+// pages is stored once with both pages and every text it was printed with
+// (article.MergePrinting).
+func (in *Ingester) add(ctx context.Context, it Item) error {
+	a := it.Article
 	key := article.StoryKey(a)
 	if p, ok := in.byID[a.ID]; ok {
 		// The same article twice in one run: the later record wins.
-		if !mergeChanges(a, p.a, p.a) {
+		if !mergeChanges(article.Merge, a, p.a, p.a) {
 			in.sum.Unchanged++
 		} else {
 			p.replaced++ // counted when stored: a change only if the store's copy differs
@@ -181,12 +200,13 @@ func (in *Ingester) add(ctx context.Context, a *article.Article) error {
 		if key != article.StoryKey(p.a) {
 			in.byKey[key] = append(in.byKey[key], p)
 		}
-		p.a = a
+		p.a, p.file, p.line = a, it.File, it.Line
 		return nil
 	}
 	for _, p := range in.byKey[key] {
 		if article.SameStory(p.a, a) {
-			if mergeChanges(p.a, a, p.a) {
+			if mergeChanges(article.MergePrinting, p.a, a, p.a) {
+				p.file, p.line = it.File, it.Line
 				in.sum.Merged++ // p itself is counted when its batch is stored
 			} else {
 				in.sum.Unchanged++ // already recorded: a re-ingest
@@ -198,7 +218,7 @@ func (in *Ingester) add(ctx context.Context, a *article.Article) error {
 	if err != nil {
 		return err
 	}
-	p := &pending{a: a}
+	p := &pending{a: a, file: it.File, line: it.Line}
 	for _, s := range stored {
 		if s.ID == a.ID {
 			// A re-ingest: the new record wins, keeping the pages (and any
@@ -207,8 +227,8 @@ func (in *Ingester) add(ctx context.Context, a *article.Article) error {
 			break
 		}
 		if article.SameStory(s, a) {
-			article.Merge(s, a)
-			p = &pending{a: s, merged: true}
+			article.MergePrinting(s, a)
+			p = &pending{a: s, merged: true, file: it.File, line: it.Line}
 			break
 		}
 	}
@@ -224,11 +244,13 @@ func (in *Ingester) add(ctx context.Context, a *article.Article) error {
 	return nil
 }
 
-// mergeChanges merges src into dst (article.Merge) and reports whether the
-// result differs from what the queued article prev was before the merge.
-func mergeChanges(dst, src, prev *article.Article) bool {
+// mergeChanges merges src into dst (article.Merge for a newer record of
+// the same id, article.MergePrinting for another printing) and reports
+// whether the result differs from what the queued article prev was before
+// the merge.
+func mergeChanges(merge func(dst, src *article.Article), dst, src, prev *article.Article) bool {
 	before, _ := json.Marshal(prev)
-	article.Merge(dst, src)
+	merge(dst, src)
 	after, _ := json.Marshal(dst)
 	return !bytes.Equal(before, after)
 }
@@ -241,7 +263,7 @@ func (in *Ingester) flush(ctx context.Context) error {
 	for i, p := range in.queue {
 		arts[i] = p.a
 	}
-	outs, err := in.Store.Put(ctx, arts)
+	outs, err := in.put(ctx, arts)
 	if err != nil {
 		return err
 	}

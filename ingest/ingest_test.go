@@ -213,13 +213,21 @@ func TestTruncatedGzipKeepsWhatWasRead(t *testing.T) {
 	}
 }
 
-func TestIngestEpaperPages(t *testing.T) {
+// seedPageDir returns a new folder holding the seed page, an e-paper
+// article page, as seed.txt.
+func seedPageDir(t *testing.T) string {
+	t.Helper()
 	dir := t.TempDir()
 	seed, err := os.ReadFile("../testdata/sample/zgfnb-2017-09-15-zhzx.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(dir, "seed.txt"), seed, 0o644)
+	return dir
+}
+
+func TestIngestEpaperPages(t *testing.T) {
+	dir := seedPageDir(t)
 	os.WriteFile(filepath.Join(dir, "empty.txt"), nil, 0o644)
 	os.WriteFile(filepath.Join(dir, "binary.html"), []byte{0, 1, 2, 0xff, 0xfe, 0, 0, 9}, 0o644)
 	e := openEnv(t, filepath.Join(t.TempDir(), "data"))

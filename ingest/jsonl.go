@@ -13,8 +13,10 @@ import (
 )
 
 // MaxLineBytes bounds one JSON Lines record; a longer line is rejected
-// (and reported) rather than read into memory without limit.
-const MaxLineBytes = 16 << 20
+// (and reported) rather than read into memory without limit. A record of
+// MaxArticleBytes of text fits even with every character \u-escaped
+// (6 bytes for the 3 of a Chinese character), with room for its other fields.
+const MaxLineBytes = MaxArticleBytes*2 + 1<<20
 
 // record is the JSON Lines schema (see ../shared/corpus/README.md). body and
 // authors may be a string (paragraphs or names separated by newlines) or an
@@ -96,7 +98,7 @@ func (e *readError) Unwrap() error { return e.err }
 
 // readJSONL calls fn for each valid record of r, and bad for each bad line.
 // It stops on an I/O error or when fn or bad fails.
-func readJSONL(name string, r io.Reader, fn func(*article.Article) error, bad func(*LineError) error) error {
+func readJSONL(name string, r io.Reader, fn func(line int, a *article.Article) error, bad func(*LineError) error) error {
 	br := bufio.NewReaderSize(r, 1<<20)
 	for line := 1; ; line++ {
 		raw, tooLong, err := readLine(br)
@@ -112,7 +114,7 @@ func readJSONL(name string, r io.Reader, fn func(*article.Article) error, bad fu
 				return err
 			}
 		case a != nil:
-			if err := fn(a); err != nil {
+			if err := fn(line, a); err != nil {
 				return err
 			}
 		}
@@ -165,8 +167,8 @@ func parseRecord(raw []byte, tooLong bool) (*article.Article, error) {
 	if err := a.Normalize(); err != nil {
 		return nil, err
 	}
-	if n := articleBytes(a); n > MaxArticleBytes {
-		return nil, fmt.Errorf("article has %d bytes of text, more than %d", n, MaxArticleBytes)
+	if err := article.CheckLimits(a); err != nil {
+		return nil, err
 	}
 	return a, nil
 }

@@ -21,6 +21,7 @@ import (
 // article).
 type Item struct {
 	File    string           `json:"file"`
+	Line    int              `json:"line,omitempty"` // of a JSON Lines record
 	Article *article.Article `json:"article,omitempty"`
 	Layout  *epaper.Layout   `json:"layout,omitempty"`
 }
@@ -34,22 +35,17 @@ type Reader struct {
 	Problem func(Problem) error
 	// Files counts the files read so far.
 	Files int
+	// Progress, when not nil, is called after each file with the files
+	// read so far and the files to read.
+	Progress func(done, total int)
 }
 
 // MaxPageBytes bounds one e-paper page file.
 const MaxPageBytes = epaper.MaxSize
 
-// MaxArticleBytes bounds the text of one article, well inside what one
-// store transaction holds (Badger: 15% of a 32 MiB memtable).
-const MaxArticleBytes = 2 << 20
-
-func articleBytes(a *article.Article) int {
-	n := len(a.Title) + len(a.Kicker) + len(a.Subtitle)
-	for _, p := range a.Body {
-		n += len(p)
-	}
-	return n
-}
+// MaxArticleBytes bounds the text of one article (see article.CheckLimits,
+// which the Reader applies to every article before it reaches the store).
+const MaxArticleBytes = article.MaxTextBytes
 
 // Read calls fn for each item of each path, in order. Folders are walked
 // for files of known types.
@@ -65,6 +61,9 @@ func (r *Reader) Read(ctx context.Context, paths []string, fn func(Item) error) 
 		r.Files++
 		if err := r.file(ctx, f, fn); err != nil {
 			return err
+		}
+		if r.Progress != nil {
+			r.Progress(r.Files, len(files))
 		}
 	}
 	return nil
@@ -102,9 +101,9 @@ func (r *Reader) jsonl(name string, fn func(Item) error) error {
 		defer gz.Close()
 		src = gz
 	}
-	err = readJSONL(name, src, func(a *article.Article) error {
+	err = readJSONL(name, src, func(line int, a *article.Article) error {
 		r.prepare(a, true)
-		return fn(Item{File: name, Article: a})
+		return fn(Item{File: name, Line: line, Article: a})
 	}, func(le *LineError) error {
 		return r.problem(Problem{File: le.File, Line: le.Line, Err: le.Err.Error()})
 	})
@@ -126,9 +125,10 @@ func (r *Reader) page(name string, fn func(Item) error) error {
 		return r.problem(Problem{File: name, Err: strings.TrimPrefix(err.Error(), "parse "+filepath.Base(name)+": ")})
 	}
 	switch {
-	case res.Article != nil && articleBytes(res.Article) > MaxArticleBytes:
-		return r.problem(Problem{File: name, Err: fmt.Sprintf("article has more than %d bytes of text", MaxArticleBytes)})
 	case res.Article != nil:
+		if err := article.CheckLimits(res.Article); err != nil {
+			return r.problem(Problem{File: name, Err: err.Error()})
+		}
 		r.prepare(res.Article, false)
 		return fn(Item{File: name, Article: res.Article})
 	case res.Layout != nil:

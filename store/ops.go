@@ -40,7 +40,7 @@ func (s *Store) Takedown(ctx context.Context, ids []string) (removed int, err er
 		if err := s.update(func(txn *badger.Txn) error {
 			return txn.Set([]byte(prefixTakedown+id), nil)
 		}); err != nil {
-			return removed, fmt.Errorf("store take down %s: %w", shortID(id), err)
+			return removed, fmt.Errorf("store take down %s: %w", clipID(id), err)
 		}
 		err := s.Delete(ctx, id)
 		switch {
@@ -60,14 +60,6 @@ func takenDown(txn *badger.Txn, id string) (bool, error) {
 		return false, nil
 	}
 	return err == nil, err
-}
-
-// shortID bounds an id quoted in an error.
-func shortID(id string) string {
-	if len(id) > 64 {
-		return fmt.Sprintf("%.64s…", id)
-	}
-	return id
 }
 
 // Backup writes every key of the store (articles, change log, take-down

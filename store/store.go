@@ -119,17 +119,26 @@ func (s *Store) Close() error { return s.db.Close() }
 // stored JSON is byte-identical is Unchanged and adds no change-log entry.
 // The articles go in one transaction, or, when that would exceed Badger's
 // transaction size, in halves of the batch, each in its own.
+//
+// An article that no transaction can hold, or whose keys are too long,
+// fails the whole call with ErrTooLarge, naming it; errors never carry more
+// than a few hundred bytes of text.
 func (s *Store) Put(ctx context.Context, arts []*article.Article) ([]Outcome, error) {
+	out, err := s.putHalves(ctx, arts)
+	return out, bounded(err)
+}
+
+func (s *Store) putHalves(ctx context.Context, arts []*article.Article) ([]Outcome, error) {
 	out, err := s.put(ctx, arts)
 	if !errors.Is(err, badger.ErrTxnTooBig) || len(arts) < 2 {
-		return out, err
+		return out, tooLarge(arts, err)
 	}
 	h := len(arts) / 2
-	first, err := s.Put(ctx, arts[:h])
+	first, err := s.putHalves(ctx, arts[:h])
 	if err != nil {
 		return nil, err
 	}
-	rest, err := s.Put(ctx, arts[h:])
+	rest, err := s.putHalves(ctx, arts[h:])
 	if err != nil {
 		return nil, err
 	}
@@ -147,6 +156,9 @@ func (s *Store) put(ctx context.Context, arts []*article.Article) ([]Outcome, er
 			return err
 		}
 		for i, a := range arts {
+			if err := checkKeys(a); err != nil {
+				return err
+			}
 			if down, err := takenDown(txn, a.ID); err != nil {
 				return err
 			} else if down {
@@ -155,7 +167,10 @@ func (s *Store) put(ctx context.Context, arts []*article.Article) ([]Outcome, er
 			}
 			val, err := json.Marshal(a)
 			if err != nil {
-				return fmt.Errorf("encode article %s: %w", a.ID, err)
+				return fmt.Errorf("encode article %s: %w", clipID(a.ID), err)
+			}
+			if int64(len(val)) >= s.db.Opts().ValueLogFileSize {
+				return &TooLargeError{ID: a.ID, Reason: fmt.Sprintf("%d bytes encoded", len(val))}
 			}
 			key := []byte(prefixArticle + a.ID)
 			old, err := getValue(txn, key)
@@ -209,7 +224,7 @@ func (s *Store) Get(ctx context.Context, id string) (*article.Article, error) {
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("store get %s: %w", id, err)
+		return nil, bounded(fmt.Errorf("store get %s: %w", clipID(id), err))
 	}
 	return a, nil
 }
@@ -241,7 +256,7 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 		return writeSeq(txn, seq)
 	})
 	if err != nil {
-		return fmt.Errorf("store delete %s: %w", id, err)
+		return bounded(fmt.Errorf("store delete %s: %w", clipID(id), err))
 	}
 	return nil
 }

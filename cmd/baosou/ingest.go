@@ -31,6 +31,9 @@ func printSummary(out io.Writer, sum ingest.Summary, asJSON bool) {
 	for _, p := range sum.Problems {
 		fmt.Fprintln(out, "rejected:", p)
 	}
+	if sum.ProblemsOmitted > 0 {
+		fmt.Fprintf(out, "rejected: … and %d more (each is in the log at warn level)\n", sum.ProblemsOmitted)
+	}
 	fmt.Fprintf(out, "files %d: added %d, updated %d, unchanged %d, merged %d, rejected %d\n",
 		sum.Files, sum.Added, sum.Updated, sum.Unchanged, sum.Merged, sum.Rejected)
 	if sum.Withheld > 0 {

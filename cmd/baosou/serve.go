@@ -13,6 +13,7 @@ func runServe(ctx context.Context, cfg config, logw io.Writer) error {
 	if err != nil {
 		return err
 	}
+	sc.Progress = nil // a server's output is its log
 	if err := cfg.HTTP.Validate(); err != nil {
 		return usageErr("%v", err)
 	}

@@ -29,7 +29,7 @@ var searchBenchQueries = []search.Request{
 	{Query: "市人民"}, {Query: "展战略"}, {Query: "民政"}, {Query: "新冠肺炎疫情"}, {Query: "一带一路 合作 倡议"},
 	{Query: `"共同建设"`}, {Query: `"习近平强调"`}, {Query: `"发展。"`},
 	{Query: "党"}, {Query: "春"}, {Query: "的"},
-	{Query: "发展", From: "2019-10-01", To: "2019-10-31"}, {Query: "长春", Region: "吉林省"}, {Query: "经济", Section: "要闻"},
+	{Query: "发展", From: "2019-10-01", To: "2019-10-31"}, {Query: "长春", Regions: []string{"吉林省"}}, {Query: "经济", Sections: []string{"要闻"}},
 }
 
 // BenchmarkSearchCorpus measures one search on an index of the shared

@@ -81,7 +81,7 @@ func TestRelevanceCases(t *testing.T) {
 	x := newTestIndex(t, rf.Docs)
 	for _, c := range rf.Cases {
 		t.Run(c.Name, func(t *testing.T) {
-			res, err := x.Search(context.Background(), search.Request{Query: c.Q, From: c.From, To: c.To, Section: c.Section, Region: c.Region, Size: 50})
+			res, err := x.Search(context.Background(), search.Request{Query: c.Q, From: c.From, To: c.To, Sections: nonEmpty(c.Section), Regions: nonEmpty(c.Region), Size: 50})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -382,4 +382,12 @@ func TestDeadline(t *testing.T) {
 	if !errors.Is(err, search.ErrUnavailable) {
 		t.Fatalf("search past its deadline: err %v, want ErrUnavailable", err)
 	}
+}
+
+// nonEmpty is s as a one-value filter, or no filter.
+func nonEmpty(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return []string{s}
 }

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"math"
 
 	"github.com/baosou/baosou/search"
 	"github.com/blevesearch/bleve/v2"
@@ -120,7 +121,9 @@ func (x *Index) highlighted(page []rankedHit, needles []string) []search.Hit {
 	out := make([]search.Hit, 0, len(page))
 	for _, h := range page {
 		hit := hitFromFields(h.id, h.fields)
-		hit.Score = h.score
+		if !math.IsNaN(h.score) && !math.IsInf(h.score, 0) {
+			hit.Score = h.score // zero-boost filters alone score 0/0: no score, not invalid JSON
+		}
 		body, _ := h.fields[FieldBody].(string)
 		hit.Highlights = search.Highlights{
 			Title:    x.hl.Mark(hit.Title, needles),

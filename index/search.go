@@ -15,11 +15,11 @@ import (
 // MaxQueryBytes bounds a query: each clause becomes several Bleve queries.
 const MaxQueryBytes = 1024
 
-// Paging limits: deep paging costs memory in Bleve's collector.
+// Paging limits (the contract's).
 const (
-	DefaultSize = 10
-	MaxSize     = 100
-	MaxOffset   = 10000
+	DefaultSize = search.DefaultSize
+	MaxSize     = search.MaxSize
+	MaxOffset   = search.MaxOffset
 )
 
 var storedFields = []string{FieldNewspaper, FieldDate, FieldSection, FieldPage, FieldKicker, FieldTitle, FieldSubtitle, FieldAuthors, FieldRegions, FieldBody}
@@ -35,11 +35,14 @@ func (x *Index) Search(ctx context.Context, req search.Request) (*search.Result,
 	if len(req.Query) > MaxQueryBytes {
 		return nil, &search.ParamError{Param: "q", Reason: fmt.Sprintf("longer than %d bytes", MaxQueryBytes)}
 	}
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
 	p, err := x.plan(req)
 	if err != nil {
 		return nil, err
 	}
-	size, from, err := paging(req)
+	size, from, err := req.Paging()
 	if err != nil {
 		return nil, err
 	}
@@ -70,30 +73,6 @@ func searchError(req search.Request, err error) error {
 	return fmt.Errorf("search %q: %w", req.Query, err)
 }
 
-func paging(req search.Request) (size, from int, err error) {
-	size, page := req.Size, req.Page
-	if size == 0 {
-		size = DefaultSize
-	}
-	if page == 0 {
-		page = 1
-	}
-	if size < 1 || size > MaxSize {
-		return 0, 0, &search.ParamError{Param: "size", Reason: fmt.Sprintf("must be between 1 and %d", MaxSize)}
-	}
-	if page < 1 {
-		return 0, 0, &search.ParamError{Param: "page", Reason: "must be 1 or more"}
-	}
-	if page-1 > MaxOffset/size {
-		return 0, 0, &search.ParamError{Param: "page", Reason: fmt.Sprintf("results beyond the first %d cannot be paged to; narrow the search", MaxOffset)}
-	}
-	from = (page - 1) * size // no overflow: bounded just above
-	if from > MaxOffset {
-		return 0, 0, &search.ParamError{Param: "page", Reason: fmt.Sprintf("results beyond the first %d cannot be paged to; narrow the search", MaxOffset)}
-	}
-	return size, from, nil
-}
-
 // filterSet is a request's filters: date as a range, the others as terms.
 type filterSet struct {
 	date  query.Query // nil: no date filter
@@ -102,16 +81,9 @@ type filterSet struct {
 
 func (x *Index) filters(req search.Request) (filterSet, error) {
 	var fs filterSet
-	from, err := parseDate("from", req.From)
+	from, to, err := req.DateRange()
 	if err != nil {
 		return fs, err
-	}
-	to, err := parseDate("to", req.To)
-	if err != nil {
-		return fs, err
-	}
-	if !from.IsZero() && !to.IsZero() && to.Before(from) {
-		return fs, &search.ParamError{Param: "to", Reason: "is before from"}
 	}
 	if !from.IsZero() || !to.IsZero() {
 		incl := true
@@ -126,19 +98,61 @@ func (x *Index) filters(req search.Request) (filterSet, error) {
 			fs.terms = append(fs.terms, years)
 		}
 	}
-	if s := strings.TrimSpace(req.Section); s != "" {
-		fs.terms = append(fs.terms, termQuery(FieldSection, s))
-	}
-	if r := strings.TrimSpace(req.Region); r != "" {
-		path := r
-		if x.opts.ResolveRegion != nil {
-			if path, err = x.opts.ResolveRegion(r); err != nil {
-				return fs, &search.ParamError{Param: "region", Reason: err.Error()}
-			}
+	for _, f := range []struct {
+		field  string
+		values []string
+	}{{FieldSection, req.Sections}, {FieldNewspaper, req.Newspapers}, {FieldAuthors, req.Authors}} {
+		if q := anyTerm(f.field, f.values); q != nil {
+			fs.terms = append(fs.terms, q)
 		}
-		fs.terms = append(fs.terms, termQuery(FieldRegions, path))
+	}
+	regions, err := x.anyRegion(req.Regions)
+	if err != nil {
+		return fs, err
+	}
+	if regions != nil {
+		fs.terms = append(fs.terms, regions)
 	}
 	return fs, nil
+}
+
+// anyTerm matches any of values (trimmed)
+// in field, unscored; nil when there are none.
+func anyTerm(field string, values []string) query.Query {
+	var qs []query.Query
+	for _, v := range values {
+		if v = strings.TrimSpace(v); v != "" {
+			qs = append(qs, termQuery(field, v))
+		}
+	}
+	switch len(qs) {
+	case 0:
+		return nil
+	case 1:
+		return qs[0]
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+// anyRegion matches articles about any of the named regions (and the
+// places below them), each resolved to its indexed path.
+func (x *Index) anyRegion(names []string) (query.Query, error) {
+	var paths []string
+	for _, r := range names {
+		r = strings.TrimSpace(r)
+		if r == "" {
+			continue
+		}
+		path := r
+		if x.opts.ResolveRegion != nil {
+			var err error
+			if path, err = x.opts.ResolveRegion(r); err != nil {
+				return nil, &search.ParamError{Param: "region", Reason: err.Error()}
+			}
+		}
+		paths = append(paths, path)
+	}
+	return anyTerm(FieldRegions, paths), nil
 }
 
 // maxYearTerms bounds the years a date filter names as terms; a wider
@@ -165,21 +179,6 @@ func yearTerms(from, to time.Time) query.Query {
 		qs = append(qs, boosted(termQuery(FieldYear, fmt.Sprintf("%04d", y)), 0))
 	}
 	return query.NewDisjunctionQuery(qs)
-}
-
-func parseDate(param, s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}, nil
-	}
-	t, err := time.Parse(article.DateLayout, s)
-	if err != nil {
-		return time.Time{}, &search.ParamError{Param: param, Reason: fmt.Sprintf("%q is not a date in YYYY-MM-DD form", s)}
-	}
-	if err := article.CheckYear(t); err != nil {
-		return time.Time{}, &search.ParamError{Param: param, Reason: err.Error()}
-	}
-	return t, nil
 }
 
 func hitFromFields(id string, f map[string]any) search.Hit {

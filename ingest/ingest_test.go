@@ -243,7 +243,7 @@ func TestIngestEpaperPages(t *testing.T) {
 			t.Errorf("problem %v names neither bad file", p)
 		}
 	}
-	res, err := e.idx.Search(context.Background(), search.Request{Query: "娘家人", Region: "吉林省/长春市/宽城区"})
+	res, err := e.idx.Search(context.Background(), search.Request{Query: "娘家人", Regions: []string{"吉林省/长春市/宽城区"}})
 	if err != nil || res.Total != 1 {
 		t.Fatalf("seed page not found by title and district: %+v %v", res, err)
 	}
@@ -330,7 +330,7 @@ func TestLayoutPagesNameSections(t *testing.T) {
 				t.Errorf("order %v: %s has section %+v, want %q", order, title, res.Hits, sec)
 			}
 		}
-		res, _ := e.idx.Search(context.Background(), search.Request{Section: "要闻"})
+		res, _ := e.idx.Search(context.Background(), search.Request{Sections: []string{"要闻"}})
 		if res.Total != 2 {
 			t.Errorf("order %v: section filter finds %d, want 2", order, res.Total)
 		}

@@ -8,14 +8,34 @@ import (
 
 // Request is one search. Zero values mean "no restriction".
 type Request struct {
-	Query   string
-	From    string // YYYY-MM-DD, inclusive
-	To      string // YYYY-MM-DD, inclusive
-	Section string
-	Region  string // a place name in any common form: 长春, 长春市, 吉林省
-	Page    int    // 1-based page of results
-	Size    int    // hits per page
+	// Query is in the query language (see package qlang): words, "quoted
+	// phrases", -exclusions, OR, parentheses, field prefixes and
+	// "proximity"~N.
+	Query string
+	From  string // YYYY, YYYY-MM or YYYY-MM-DD, inclusive (the whole year or month)
+	To    string // YYYY, YYYY-MM or YYYY-MM-DD, inclusive
+	// Each filter may name several values: an article matches one of
+	// them; filters of different kinds must all match.
+	Sections   []string
+	Regions    []string // place names in any common form: 长春, 长春市, 吉林省
+	Newspapers []string
+	Authors    []string
+	Sort       string // SortRelevance (the default), SortDate (oldest first) or SortDateDesc
+	// Substr counts a match found only inside other words (长春 in
+	// 延长|春节) as a hit; by default such articles are only counted in
+	// Result.SubstrOnly.
+	Substr bool
+	Facets bool // compute Result.Facets
+	Page   int  // 1-based page of results
+	Size   int  // hits per page
 }
+
+// Sort orders.
+const (
+	SortRelevance = "relevance"
+	SortDate      = "date"  // oldest first
+	SortDateDesc  = "-date" // newest first
+)
 
 // Highlights holds HTML-escaped text with matches wrapped in <mark>…</mark>.
 type Highlights struct {
@@ -39,6 +59,17 @@ type Hit struct {
 	Regions    []string   `json:"regions"`
 	Score      float64    `json:"score"`
 	Highlights Highlights `json:"highlights"`
+	// Also lists near-identical articles collapsed into this hit (the
+	// same story in other papers or printings).
+	Also []Also `json:"also,omitempty"`
+}
+
+// Also is an article collapsed into a hit.
+type Also struct {
+	ID        string `json:"id"`
+	Newspaper string `json:"newspaper"`
+	Date      string `json:"date"`
+	Page      string `json:"page"`
 }
 
 // Result is one page of hits and the total number of matches.
@@ -46,6 +77,30 @@ type Result struct {
 	Total  uint64 `json:"total"`
 	TookMS int64  `json:"took_ms"`
 	Hits   []Hit  `json:"hits"`
+	// SubstrOnly counts the articles where the query occurs only inside
+	// other words (长春 in 延长春节): not in Total unless Request.Substr.
+	SubstrOnly uint64 `json:"substr_only"`
+	// Facets count the filtered result set by section, region, newspaper
+	// and date, when Request.Facets.
+	Facets *Facets `json:"facets,omitempty"`
+	// Repairs says how a malformed query was read (an unclosed quote
+	// closed, a dangling OR dropped).
+	Repairs []string `json:"repairs,omitempty"`
+}
+
+// Facets are counts of the result set, to narrow it by.
+type Facets struct {
+	Section   []FacetValue `json:"section"`
+	Region    []FacetValue `json:"region"` // one level below the region filter
+	Newspaper []FacetValue `json:"newspaper"`
+	Date      []FacetValue `json:"date"`      // a histogram, oldest first
+	DateUnit  string       `json:"date_unit"` // "day", "month" or "year", by the span of the results
+}
+
+// FacetValue is one value of a facet and how many results have it.
+type FacetValue struct {
+	Value string `json:"value"`
+	Count uint64 `json:"count"`
 }
 
 // Searcher answers search requests.

@@ -37,13 +37,22 @@ func (h *handlers) ready(c *gin.Context) error {
 
 func (h *handlers) search(c *gin.Context) error {
 	req := search.Request{
-		Query:   c.Query("q"),
-		From:    c.Query("from"),
-		To:      c.Query("to"),
-		Section: c.Query("section"),
-		Region:  c.Query("region"),
+		Query:      c.Query("q"),
+		From:       c.Query("from"),
+		To:         c.Query("to"),
+		Sections:   c.QueryArray("section"),
+		Regions:    c.QueryArray("region"),
+		Newspapers: c.QueryArray("newspaper"),
+		Authors:    c.QueryArray("author"),
+		Sort:       c.Query("sort"),
 	}
 	var err error
+	if req.Substr, err = boolParam(c, "substr", false); err != nil {
+		return err
+	}
+	if req.Facets, err = boolParam(c, "facets", true); err != nil {
+		return err
+	}
 	if req.Page, err = intParam(c, "page"); err != nil {
 		return err
 	}
@@ -107,4 +116,17 @@ func intParam(c *gin.Context, name string) (int, error) {
 		return 0, &search.ParamError{Param: name, Reason: "must be 1 or more"}
 	}
 	return n, nil
+}
+
+// boolParam reads 1/true/0/false; absent is def.
+func boolParam(c *gin.Context, name string, def bool) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(c.Query(name))) {
+	case "":
+		return def, nil
+	case "1", "true", "yes", "on":
+		return true, nil
+	case "0", "false", "no", "off":
+		return false, nil
+	}
+	return false, &search.ParamError{Param: name, Reason: "want 1 or 0"}
 }

@@ -48,6 +48,13 @@ type Config struct {
 	Searcher search.Searcher
 	Articles Articles
 	Analyzer search.Analyzer
+	// Browsing an issue (/api/papers, /api/calendar, /api/issue),
+	// suggestions (/api/suggest) and related articles
+	// (/api/articles/:id/related); each endpoint exists only when its
+	// piece is set.
+	Browser   search.Browser
+	Suggester search.Suggester
+	Relater   search.Relater
 	// The admin API (ingest, delete, backup, rebuild) serves requests that
 	// carry AdminToken as a bearer token. Without a token there is no admin
 	// API; without one of these, no endpoint for it.
@@ -96,6 +103,7 @@ func New(cfg Config) http.Handler {
 	public.GET("/api/articles/:id", h.wrap(h.article))
 	public.GET("/api/analyze", h.wrap(h.analyze))
 	public.GET("/static/:file", h.wrap(h.static))
+	h.browseRoutes(public)
 	pages := public.Group("", pageHeaders)
 	pages.GET("/", h.page)
 	pages.GET("/articles/:id", h.wrap(h.articleView))

@@ -112,10 +112,19 @@ func (c *client) backup(ctx context.Context, w io.Writer) error {
 
 func (c *client) search(ctx context.Context, req search.Request) (*search.Result, error) {
 	q := url.Values{}
-	for k, v := range map[string]string{"q": req.Query, "from": req.From, "to": req.To, "section": req.Section, "region": req.Region} {
+	for k, v := range map[string]string{"q": req.Query, "from": req.From, "to": req.To, "sort": req.Sort} {
 		if v != "" {
 			q.Set(k, v)
 		}
+	}
+	for k, vs := range map[string][]string{"section": req.Sections, "region": req.Regions, "newspaper": req.Newspapers, "author": req.Authors} {
+		for _, v := range vs {
+			q.Add(k, v)
+		}
+	}
+	q.Set("facets", strconv.FormatBool(req.Facets))
+	if req.Substr {
+		q.Set("substr", "1")
 	}
 	if req.Page > 0 {
 		q.Set("page", strconv.Itoa(req.Page))

@@ -36,8 +36,10 @@ type snippetFlags struct {
 }
 
 type searchFlags struct {
-	From, To, Section, Region string
-	Size, Page                int
+	From, To, Sort                         string
+	Sections, Regions, Newspapers, Authors []string
+	Size, Page                             int
+	Substr, Facets                         bool
 }
 
 const defaultDataDir = "./baosou-data"
@@ -114,10 +116,15 @@ func searchCmd(cfg *config) *cobra.Command {
 	}
 	sf := c.Flags()
 	sf.BoolVar(&cfg.JSON, "json", false, "print the same JSON as the HTTP API")
-	sf.StringVar(&cfg.Search.From, "from", "", "first date, YYYY-MM-DD")
-	sf.StringVar(&cfg.Search.To, "to", "", "last date, YYYY-MM-DD")
-	sf.StringVar(&cfg.Search.Section, "section", "", "section (版面) name")
-	sf.StringVar(&cfg.Search.Region, "region", "", "region: 长春, 长春市, 吉林省 …")
+	sf.StringVar(&cfg.Search.From, "from", "", "first date: YYYY, YYYY-MM or YYYY-MM-DD")
+	sf.StringVar(&cfg.Search.To, "to", "", "last date: YYYY, YYYY-MM or YYYY-MM-DD")
+	sf.StringArrayVar(&cfg.Search.Sections, "section", nil, "section (版面) name; repeat for any of several")
+	sf.StringArrayVar(&cfg.Search.Regions, "region", nil, "region: 长春, 长春市, 吉林省 …; repeat for any of several")
+	sf.StringArrayVar(&cfg.Search.Newspapers, "newspaper", nil, "newspaper; repeat for any of several")
+	sf.StringArrayVar(&cfg.Search.Authors, "author", nil, "author; repeat for any of several")
+	sf.StringVar(&cfg.Search.Sort, "sort", "relevance", "relevance, date (oldest first) or -date (newest first)")
+	sf.BoolVar(&cfg.Search.Substr, "substr", false, "also count matches found only inside other words (长春 in 延长春节)")
+	sf.BoolVar(&cfg.Search.Facets, "facets", false, "print counts by section, region, newspaper and date")
 	sf.IntVar(&cfg.Search.Size, "size", 10, "hits per page")
 	sf.IntVar(&cfg.Search.Page, "page", 1, "page of hits")
 	addSnippetFlags(c, &cfg.Snippet)

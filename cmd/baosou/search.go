@@ -25,7 +25,11 @@ func runSearch(ctx context.Context, cfg config, q string, out, errw io.Writer) e
 		return err
 	}
 	sc.SeedSample = false
-	res, err := service.Search(ctx, sc, search.Request{Query: q, From: f.From, To: f.To, Section: f.Section, Region: f.Region, Page: f.Page, Size: f.Size})
+	res, err := service.Search(ctx, sc, search.Request{
+		Query: q, From: f.From, To: f.To, Sort: f.Sort, Substr: f.Substr, Facets: f.Facets,
+		Sections: f.Sections, Regions: f.Regions, Newspapers: f.Newspapers, Authors: f.Authors,
+		Page: f.Page, Size: f.Size,
+	})
 	if err != nil {
 		return err
 	}

@@ -22,7 +22,7 @@ import (
 
 // IndexLayout versions the mapping and document shape this code writes.
 // Bump it whenever mapping.go or document() changes meaning.
-const IndexLayout = "baosou-index-3"
+const IndexLayout = "baosou-index-4"
 
 // ErrVersion means the index on disk was written by another layout or
 // analyzer version and must be rebuilt from the store.
@@ -282,6 +282,8 @@ func document(a *article.Article) map[string]any {
 	if t, err := time.Parse(article.DateLayout, a.Date); err == nil {
 		d[FieldDate] = t
 		d[FieldYear] = a.Date[:4]
+		d[FieldMonth] = a.Date[:7]
+		d[FieldDay] = a.Date[:10]
 	}
 	return d
 }

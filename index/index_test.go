@@ -26,8 +26,12 @@ type relevanceFile struct {
 		To      string   `json:"to"`
 		Section string   `json:"section"`
 		Region  string   `json:"region"`
+		Substr  bool     `json:"substr"`
 		Want    []string `json:"want"`
 		First   string   `json:"first"`
+		// SubstrOnly, when given, is the count of articles found only
+		// inside other words.
+		SubstrOnly *uint64 `json:"substr_only"`
 	} `json:"cases"`
 }
 
@@ -81,7 +85,7 @@ func TestRelevanceCases(t *testing.T) {
 	x := newTestIndex(t, rf.Docs)
 	for _, c := range rf.Cases {
 		t.Run(c.Name, func(t *testing.T) {
-			res, err := x.Search(context.Background(), search.Request{Query: c.Q, From: c.From, To: c.To, Sections: nonEmpty(c.Section), Regions: nonEmpty(c.Region), Size: 50})
+			res, err := x.Search(context.Background(), search.Request{Query: c.Q, From: c.From, To: c.To, Sections: nonEmpty(c.Section), Regions: nonEmpty(c.Region), Substr: c.Substr, Size: 50})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -94,6 +98,9 @@ func TestRelevanceCases(t *testing.T) {
 			}
 			if !sameSet(got, c.Want) {
 				t.Errorf("q=%q: got %v, want %v", c.Q, got, c.Want)
+			}
+			if c.SubstrOnly != nil && res.SubstrOnly != *c.SubstrOnly {
+				t.Errorf("q=%q: substr_only %d, want %d", c.Q, res.SubstrOnly, *c.SubstrOnly)
 			}
 			if c.First != "" && (len(got) == 0 || got[0] != c.First) {
 				t.Errorf("q=%q: first hit %v, want %s", c.Q, got, c.First)
@@ -319,11 +326,18 @@ func TestSubstringWordOrAcross(t *testing.T) {
 		{`"人民大学"`, []string{"word", "across", "trad"}},
 		{`"人民大学生"`, []string{"across", "trad"}},
 		{`"民大学生志"`, []string{"across"}},
-		{"人民大学", []string{"word", "across", "apart", "trad"}}, // unquoted: its words 人民 and 大学 anywhere
+		{"人民大学", []string{"word", "apart", "trad"}}, // unquoted: its words 人民 and 大学, as words
 		{`"的大学"`, []string{"apart"}},
 	}
 	for _, c := range cases {
 		res, err := x.Search(context.Background(), search.Request{Query: c.q, Size: 50})
+		if err == nil && c.q == "人民大学" {
+			// 大学 inside 大学生 is not a word of its own: found on request.
+			sub, err := x.Search(context.Background(), search.Request{Query: c.q, Size: 50, Substr: true})
+			if err != nil || sub.Total != 4 || res.Total != 3 || sub.SubstrOnly != 1 || res.SubstrOnly != 1 {
+				t.Errorf("q=%s substr: %d (%v), default %d, substr_only %d", c.q, sub.Total, err, res.Total, res.SubstrOnly)
+			}
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -343,7 +357,8 @@ func TestSubstringWordOrAcross(t *testing.T) {
 func TestDateFilterEdges(t *testing.T) {
 	var docs []article.Article
 	for _, d := range []string{"1950-01-01", "1999-12-31", "2000-01-01", "2000-12-31", "2030-06-01"} {
-		docs = append(docs, article.Article{ID: d, Newspaper: "人民日报", Date: d, Title: "长春新闻"})
+		// Distinct texts: identical ones on near dates collapse into one hit.
+		docs = append(docs, article.Article{ID: d, Newspaper: "人民日报", Date: d, Title: "长春新闻" + d})
 	}
 	x := newTestIndex(t, docs)
 	cases := []struct {

@@ -22,7 +22,9 @@ const (
 	FieldSubtitle  = "subtitle"
 	FieldBody      = "body"
 	FieldDate      = "date"
-	FieldYear      = "year" // the date's year, as a term: a date filter's cheap first cut
+	FieldYear      = "year"  // the date's year, as a term: a date filter's cheap first cut, and the yearly histogram
+	FieldMonth     = "month" // YYYY-MM, as a term: the monthly histogram
+	FieldDay       = "day"   // YYYY-MM-DD, as a term: the daily histogram
 	FieldSection   = "section"
 	FieldNewspaper = "newspaper"
 	FieldRegions   = "regions"
@@ -66,9 +68,9 @@ func newMapping(segVersion string) (mapping.IndexMapping, error) {
 		textField(FieldTextChars, AnalyzerGrams1, false, false),
 		textField(FieldText2Grams, AnalyzerGrams2, false, true))
 	doc.AddFieldMappingsAt(propHead, textField(FieldHeadGrams, AnalyzerBigram, false, true))
-	for _, name := range []string{FieldSection, FieldNewspaper, FieldRegions, FieldPage, FieldAuthors, FieldYear} {
+	for _, name := range []string{FieldSection, FieldNewspaper, FieldRegions, FieldPage, FieldAuthors, FieldYear, FieldMonth, FieldDay} {
 		kw := bleve.NewKeywordFieldMapping()
-		kw.Store = name != FieldYear
+		kw.Store = name != FieldYear && name != FieldMonth && name != FieldDay
 		kw.IncludeInAll = false
 		doc.AddFieldMappingsAt(name, kw)
 	}

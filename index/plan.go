@@ -19,10 +19,21 @@ const (
 
 // plan is a request turned into Bleve queries.
 type plan struct {
-	match   []query.Query // every one must match
+	match []query.Query // every one must match
+	// substr is match with words also found inside other words; nil when
+	// that is no different (see clausePlan).
+	substr  []query.Query
 	filters filterSet
 	rank    []query.Query // ranking signals
 	needles []string      // what the highlighter marks
+}
+
+// substrMatch returns the match queries of the substring reading.
+func (p *plan) substrMatch() []query.Query {
+	if p.substr == nil {
+		return p.match
+	}
+	return p.substr
 }
 
 // empty means the request has no words: it lists articles by date.
@@ -34,17 +45,26 @@ func (x *Index) plan(req search.Request) (*plan, error) {
 		return nil, &search.ParamError{Param: "q", Reason: fmt.Sprintf("has %d parts; at most %d are searched together, narrow the query", len(clauses), MaxClauses)}
 	}
 	p := &plan{}
+	differs := false
 	for _, c := range clauses {
 		cp, ok := x.planClause(c)
 		if !ok {
 			continue
 		}
 		p.match = append(p.match, cp.match...)
+		if cp.substr != nil {
+			p.substr, differs = append(p.substr, cp.substr...), true
+		} else {
+			p.substr = append(p.substr, cp.match...)
+		}
 		p.rank = append(p.rank, cp.rank...)
 		p.needles = append(p.needles, cp.needles...)
 	}
 	if len(p.match) > MaxWords {
 		return nil, &search.ParamError{Param: "q", Reason: fmt.Sprintf("has %d words; at most %d are searched together, narrow the query", len(p.match), MaxWords)}
+	}
+	if !differs {
+		p.substr = nil
 	}
 	var err error
 	if p.filters, err = x.filters(req); err != nil {
@@ -58,40 +78,56 @@ type rankedHit struct {
 	id     string
 	score  float64
 	fields map[string]any
+	also   []search.Also // near-identical hits folded into this one
 }
 
-// list answers a request without words: the filtered articles, newest first.
-func (x *Index) list(ctx context.Context, p *plan, size, from int) ([]rankedHit, uint64, error) {
-	var q query.Query = query.NewMatchAllQuery()
-	if len(p.filters.terms) > 0 {
+// request builds the Bleve request for a plan: its matching articles
+// (match), ranked by the plan's signals unless sorted by date, filtered,
+// with facets when asked for.
+func (x *Index) request(p *plan, match []query.Query, req search.Request, size, from int) *bleve.SearchRequest {
+	var q query.Query
+	var rank []query.Query
+	switch {
+	case len(match) > 0:
+		// Section and region are terms: in the conjunction, a rare one
+		// leads and the others skip to it. A date range is many terms; as
+		// a filter it is one unscored bitmap, so it never makes a search
+		// slower.
+		q = query.NewConjunctionQuery(append(append([]query.Query{}, match...), p.filters.terms...))
+		if req.Sort == "" || req.Sort == search.SortRelevance {
+			rank = p.rank
+		}
+	case len(p.filters.terms) > 0:
 		q = query.NewConjunctionQuery(p.filters.terms)
+	default:
+		q = query.NewMatchAllQuery()
 	}
-	sr := bleve.NewSearchRequestOptions(withDate(q, nil, p.filters.date), size, from, false)
-	sr.SortBy([]string{"-" + FieldDate, "_id"})
-	sr.Fields = storedFields
-	res, err := x.bleve.SearchInContext(ctx, sr)
-	if err != nil {
-		return nil, 0, err
+	sr := bleve.NewSearchRequestOptions(withDate(q, rank, p.filters.date), size, from, false)
+	sr.Fields = storedFields // loaded for the page's hits only
+	switch {
+	case req.Sort == search.SortDate:
+		sr.SortBy([]string{FieldDate, "_id"})
+	case req.Sort == search.SortDateDesc || len(match) == 0:
+		sr.SortBy([]string{"-" + FieldDate, "_id"})
 	}
-	return toRanked(res), res.Total, nil
+	// Otherwise sorted by score alone: any other sort makes Bleve load a
+	// date or an id for every hit, not only for the ones kept. Equal
+	// scores keep index order, which is stable for an index.
+	if req.Facets {
+		addFacets(sr)
+	}
+	return sr
 }
 
-// ranked answers a request with words (see Search).
-func (x *Index) ranked(ctx context.Context, p *plan, size, from int) ([]rankedHit, uint64, error) {
-	// Section and region are terms: in the conjunction, a rare one leads
-	// and the others skip to it. A date range is many terms; as a filter it
-	// is one unscored bitmap, so it never makes a search slower.
-	must := query.NewConjunctionQuery(append(append([]query.Query{}, p.match...), p.filters.terms...))
-	sr := bleve.NewSearchRequestOptions(withDate(must, p.rank, p.filters.date), size, from, false)
-	sr.Fields = storedFields // loaded for the page's hits only
-	// Sorted by score alone: any other sort makes Bleve load a date or an
-	// id for every hit, not only for the ones kept. Equal scores keep index
-	// order, which is stable for an index.
+// count returns how many articles match, with the plan's filters.
+func (x *Index) count(ctx context.Context, p *plan, match []query.Query) (uint64, error) {
+	q := query.NewConjunctionQuery(append(append([]query.Query{}, match...), p.filters.terms...))
+	sr := bleve.NewSearchRequestOptions(withDate(q, nil, p.filters.date), 0, 0, false)
 	res, err := x.bleve.SearchInContext(ctx, sr)
 	if err != nil {
-		return nil, 0, err
+		return 0, err
 	}
-	return toRanked(res), res.Total, nil
+	return res.Total, nil
 }
 
 // withDate returns q, ranked also by should, restricted to the date range
@@ -121,6 +157,7 @@ func (x *Index) highlighted(page []rankedHit, needles []string) []search.Hit {
 	out := make([]search.Hit, 0, len(page))
 	for _, h := range page {
 		hit := hitFromFields(h.id, h.fields)
+		hit.Also = h.also
 		if !math.IsNaN(h.score) && !math.IsInf(h.score, 0) {
 			hit.Score = h.score // zero-boost filters alone score 0/0: no score, not invalid JSON
 		}

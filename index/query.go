@@ -48,7 +48,10 @@ func parseClauses(q string) []clause {
 // all-text fields); rank only adds to the score of hits, with queries that
 // are cheap on them (terms, or phrases in the short heading fields).
 type clausePlan struct {
-	match   []query.Query // each must match
+	match []query.Query // each must match: words as words (precision)
+	// substr is match with every word also found as a substring of other
+	// words (长春 in 延长|春节); nil when that is the same as match.
+	substr  []query.Query
 	rank    []query.Query // scoring only
 	needles []string
 }
@@ -85,8 +88,15 @@ func (x *Index) planClause(c clause) (clausePlan, bool) {
 	if c.phrase {
 		p.match = []query.Query{whole}
 	} else {
+		differs := false
 		for _, w := range distinct {
-			p.match = append(p.match, textSubstring(c.text[w.Start:w.End]))
+			word, sub := wordMatch(c.text[w.Start:w.End])
+			p.match = append(p.match, word)
+			p.substr = append(p.substr, sub)
+			differs = differs || word != sub
+		}
+		if !differs {
+			p.substr = nil
 		}
 		if len(distinct) > 1 {
 			if together := allBigrams(c.text); together != nil {
@@ -152,6 +162,28 @@ func distinctWords(words []segment.Token) []segment.Token {
 	return out
 }
 
+// wordMatch returns how an unquoted word matches: as a word of the
+// article, its sub-words included (长春 in 长春市: the index cuts compounds
+// into their words too), and as a substring anywhere (长春 in 延长|春节).
+// One character is a word wherever it stands, so both are the same query.
+func wordMatch(text string) (word, substr query.Query) {
+	substr = textSubstring(text)
+	if utf8.RuneCountInString(text) < 2 {
+		return substr, substr
+	}
+	return asWord(text), substr
+}
+
+// asWord matches text as a word of any text field.
+func asWord(text string) query.Query {
+	folded, _ := segment.Fold(text)
+	qs := make([]query.Query, len(textFields))
+	for i, f := range textFields {
+		qs[i] = termQuery(f, folded)
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
 // textSubstring matches text as a contiguous string of folded characters
 // anywhere in an article. One character is one term, and so are two (a
 // bigram), read without positions. A longer string is found where it is a
@@ -181,12 +213,7 @@ func textSubstring(text string) query.Query {
 	for _, g := range everyNth(bi, 2) {
 		slots[g.Position-1] = []string{g.Term}
 	}
-	folded, _ := segment.Fold(text)
-	var asWord []query.Query
-	for _, f := range textFields {
-		asWord = append(asWord, termQuery(f, folded))
-	}
-	word := query.NewDisjunctionQuery(asWord)
+	word := asWord(text)
 	// The check is a filter: Bleve reads its positions only for articles
 	// that have every bigram and not the word (in a conjunction, it would
 	// lead whenever its terms look rarer, and check every article).

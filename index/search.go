@@ -51,17 +51,36 @@ func (x *Index) Search(ctx context.Context, req search.Request) (*search.Result,
 		ctx, cancel = context.WithTimeout(ctx, x.opts.Timeout)
 		defer cancel()
 	}
-	var page []rankedHit
-	var total uint64
-	if p.empty() {
-		page, total, err = x.list(ctx, p, size, from)
-	} else {
-		page, total, err = x.ranked(ctx, p, size, from)
+	match := p.match
+	if req.Substr {
+		match = p.substrMatch()
 	}
+	// Over-fetched so that near-identical articles collapsed into one hit
+	// still leave a full page.
+	sr := x.request(p, match, req, size+collapseSlack, from)
+	res, err := x.bleve.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, searchError(req, err)
 	}
-	return &search.Result{Total: total, Hits: x.highlighted(page, p.needles), TookMS: time.Since(start).Milliseconds()}, nil
+	out := &search.Result{Total: res.Total}
+	if p.substr != nil {
+		other := p.substr
+		if req.Substr {
+			other = p.match
+		}
+		n, err := x.count(ctx, p, other)
+		if err != nil {
+			return nil, searchError(req, err)
+		}
+		out.SubstrOnly = max(n, res.Total) - min(n, res.Total)
+	}
+	if req.Facets {
+		out.Facets = x.facets(res, req)
+	}
+	page := collapse(toRanked(res), size)
+	out.Hits = x.highlighted(page, p.needles)
+	out.TookMS = time.Since(start).Milliseconds()
+	return out, nil
 }
 
 // searchError wraps a failed search; one that ran out of time is

@@ -161,10 +161,19 @@ func TestSegmentCommand(t *testing.T) {
 	if len(lines) != 3 || lines[1] != "" {
 		t.Fatalf("want one output line per input line, got %q", lines)
 	}
-	for _, l := range []string{lines[0], lines[2]} {
-		if strings.Contains(l, "   ") || strings.Contains(l, "。") {
-			t.Errorf("line %q: tokens must be separated by two spaces, punctuation dropped", l)
+	inputs := []string{"长春市人民政府发布通知。", "iPhone15 和 ＩＢＭ"}
+	for i, l := range []string{lines[0], lines[2]} {
+		if strings.Contains(l, "   ") {
+			t.Errorf("line %q: tokens must be separated by two spaces", l)
 		}
+		// Every character is kept, punctuation as a token of its own, so
+		// the output lines up with the input.
+		if got, want := strings.ReplaceAll(l, "  ", ""), strings.ReplaceAll(inputs[i], " ", ""); got != want {
+			t.Errorf("line %q joins to %q, want %q", l, got, want)
+		}
+	}
+	if !strings.HasSuffix(lines[0], "  。") {
+		t.Errorf("the full stop is not a token of its own: %q", lines[0])
 	}
 	if !strings.Contains(lines[2], "iPhone15") || !strings.Contains(lines[2], "ＩＢＭ") {
 		t.Errorf("latin tokens not kept whole: %q", lines[2])

@@ -48,6 +48,13 @@ var markTag = regexp.MustCompile(`</?mark>`)
 // printHits renders results for a terminal: marks become 【】.
 func printHits(out io.Writer, res *search.Result) {
 	fmt.Fprintf(out, "%d articles (%d ms)\n", res.Total, res.TookMS)
+	for _, r := range res.Repairs {
+		fmt.Fprintf(out, "note: %s\n", r)
+	}
+	if res.SubstrOnly > 0 {
+		fmt.Fprintf(out, "also found only inside other words in %d articles (--substr counts them)\n", res.SubstrOnly)
+	}
+	printFacets(out, res.Facets)
 	plain := func(s string) string {
 		s = markTag.ReplaceAllStringFunc(s, func(t string) string {
 			if t == "<mark>" {
@@ -71,5 +78,25 @@ func printHits(out io.Writer, res *search.Result) {
 		for _, s := range h.Highlights.Body {
 			fmt.Fprintf(out, "   … %s\n", plain(s))
 		}
+		for _, a := range h.Also {
+			fmt.Fprintf(out, "   also: %s %s %s版 id=%s\n", a.Newspaper, a.Date, a.Page, a.ID)
+		}
+	}
+}
+
+// printFacets prints each facet on a line: value (count), most first.
+func printFacets(out io.Writer, f *search.Facets) {
+	if f == nil {
+		return
+	}
+	for _, row := range []struct {
+		name string
+		vals []search.FacetValue
+	}{{"section", f.Section}, {"region", f.Region}, {"newspaper", f.Newspaper}, {"date (" + f.DateUnit + ")", f.Date}} {
+		parts := make([]string, len(row.vals))
+		for i, v := range row.vals {
+			parts[i] = fmt.Sprintf("%s (%d)", v.Value, v.Count)
+		}
+		fmt.Fprintf(out, "%s: %s\n", row.name, strings.Join(parts, ", "))
 	}
 }

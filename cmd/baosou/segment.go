@@ -35,6 +35,11 @@ func runSegment(cfg config, r io.Reader, out io.Writer) error {
 	enc.SetEscapeHTML(false)
 	for line := 1; sc.Scan(); line++ {
 		toks := seg.Tokenize(sc.Text(), mode)
+		if mode == segment.ModeQuery {
+			// Every character, punctuation as tokens of its own, so the
+			// output lines up with the input (and with SIGHAN gold files).
+			toks = segment.Cover(sc.Text(), toks)
+		}
 		if cfg.JSON {
 			out := make([]search.Token, len(toks))
 			for i, t := range toks {

@@ -428,6 +428,9 @@ func (p *parser) and(nodes []Node) Node {
 // alternatives (A OR -B has no sensible reading in a search box): it is
 // dropped with a note, unless all are exclusions: -A OR -B is -(A B).
 func (p *parser) or(nodes []Node) Node {
+	if len(nodes) == 1 {
+		return nodes[0]
+	}
 	var pos, neg []Node
 	for _, n := range nodes {
 		if o, ok := n.(Or); ok {

@@ -58,7 +58,8 @@
 // # Mistakes
 //
 // A mistyped query is read the nearest sensible way and the reader is told
-// how (Query.Repairs, each naming a 1-based character position): an
+// how (Query.Repairs, in the order of the query, each naming a 1-based
+// character position, at most MaxRepairs and a count of the rest): an
 // unclosed quote closes at the end; an OR with nothing on one side, a
 // second OR, a lone -, empty quotes or parentheses, a parenthesis without
 // its partner (人民观察）), a ~ without a number, a field prefix with

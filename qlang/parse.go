@@ -14,6 +14,7 @@ const (
 	MaxClauses = 16  // words and phrases, excluded ones included
 	MaxDepth   = 8   // parentheses inside parentheses
 	MaxSlop    = 100 // "…"~N: a larger N reads as MaxSlop
+	MaxRepairs = 8   // notes in Query.Repairs; a last one counts the rest
 )
 
 // Fields are the field prefixes a query may name (field:word).
@@ -68,7 +69,11 @@ func Parse(q string) (*Query, error) {
 	root := p.and(p.parseAnd())
 	out := &Query{Root: root}
 	sort.SliceStable(p.repairs, func(i, j int) bool { return p.repairs[i].pos < p.repairs[j].pos })
-	for _, r := range p.repairs {
+	for i, r := range p.repairs {
+		if i == MaxRepairs {
+			out.Repairs = append(out.Repairs, fmt.Sprintf("and %d more", len(p.repairs)-i))
+			break
+		}
 		out.Repairs = append(out.Repairs, r.msg)
 	}
 	if root == nil {

@@ -127,6 +127,10 @@ func TestParse(t *testing.T) {
 		{q: `"长春 妇联"~99999999999999999999999`, want: `"长春 妇联"~100`, repairs: []string{"~ at 8 more than 100: read as ~100"}},
 		{q: "长春 ， 吉林", want: "AND(长春, 吉林)", repairs: []string{"， at 4 ignored: no letters or digits"}},
 		{q: "((((((((a))))))))", want: "a"},
+		{q: `长春 "" "" "" "" "" "" "" "" "" ""`, want: "长春", repairs: []string{
+			"empty quotes at 4 ignored", "empty quotes at 7 ignored", "empty quotes at 10 ignored", "empty quotes at 13 ignored",
+			"empty quotes at 16 ignored", "empty quotes at 19 ignored", "empty quotes at 22 ignored", "empty quotes at 25 ignored",
+			"and 2 more"}},
 	} {
 		q, err := Parse(tc.q)
 		if err != nil {

@@ -2,9 +2,9 @@ package index
 
 import (
 	"context"
-	"fmt"
 	"math"
 
+	"github.com/baosou/baosou/qlang"
 	"github.com/baosou/baosou/search"
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -13,60 +13,48 @@ import (
 // Bounds on what one request can become, so no query costs without limit:
 // a match query per word, and per clause a few ranking queries per word.
 const (
-	MaxClauses = 16 // clauses (whitespace-separated parts and quoted phrases)
-	MaxWords   = 32 // match queries: one per distinct word of unquoted clauses, one per quoted clause
+	MaxClauses = qlang.MaxClauses // words and phrases of the query language
+	MaxWords   = 32               // match queries: one per distinct word of unquoted clauses, one per quoted clause
 )
 
 // plan is a request turned into Bleve queries.
 type plan struct {
-	match []query.Query // every one must match
-	// substr is match with words also found inside other words; nil when
-	// that is no different (see clausePlan).
-	substr  []query.Query
+	match reading // precise: words as words
+	// substr is the reading with words also found inside other words;
+	// nil when that is no different.
+	substr  *reading
+	text    bool // the query searches text; without, articles are listed by date
 	filters filterSet
 	rank    []query.Query // ranking signals
 	needles []string      // what the highlighter marks
+	repairs []string
 }
 
-// substrMatch returns the match queries of the substring reading.
-func (p *plan) substrMatch() []query.Query {
-	if p.substr == nil {
-		return p.match
+// reading returns the precise reading, or the substr one when asked for.
+func (p *plan) reading(substr bool) reading {
+	if substr && p.substr != nil {
+		return *p.substr
 	}
-	return p.substr
+	return p.match
 }
-
-// empty means the request has no words: it lists articles by date.
-func (p *plan) empty() bool { return len(p.match) == 0 }
 
 func (x *Index) plan(req search.Request) (*plan, error) {
-	clauses := parseClauses(req.Query)
-	if len(clauses) > MaxClauses {
-		return nil, &search.ParamError{Param: "q", Reason: fmt.Sprintf("has %d parts; at most %d are searched together, narrow the query", len(clauses), MaxClauses)}
+	parsed, err := qlang.Parse(req.Query)
+	if err != nil {
+		return nil, err
 	}
-	p := &plan{}
-	differs := false
-	for _, c := range clauses {
-		cp, ok := x.planClause(c)
-		if !ok {
-			continue
+	p := &plan{repairs: parsed.Repairs}
+	if parsed.Root != nil {
+		c := &compiler{x: x}
+		precise, substr, err := c.compileRoot(parsed.Root)
+		if err != nil {
+			return nil, err
 		}
-		p.match = append(p.match, cp.match...)
-		if cp.substr != nil {
-			p.substr, differs = append(p.substr, cp.substr...), true
-		} else {
-			p.substr = append(p.substr, cp.match...)
+		p.match, p.rank, p.needles, p.text = precise, c.rank, c.needles, c.hasText
+		if c.differs {
+			p.substr = &substr
 		}
-		p.rank = append(p.rank, cp.rank...)
-		p.needles = append(p.needles, cp.needles...)
 	}
-	if len(p.match) > MaxWords {
-		return nil, &search.ParamError{Param: "q", Reason: fmt.Sprintf("has %d words; at most %d are searched together, narrow the query", len(p.match), MaxWords)}
-	}
-	if !differs {
-		p.substr = nil
-	}
-	var err error
 	if p.filters, err = x.filters(req); err != nil {
 		return nil, err
 	}
@@ -84,30 +72,17 @@ type rankedHit struct {
 // request builds the Bleve request for a plan: its matching articles
 // (match), ranked by the plan's signals unless sorted by date, filtered,
 // with facets when asked for.
-func (x *Index) request(p *plan, match []query.Query, req search.Request, size, from int) *bleve.SearchRequest {
-	var q query.Query
+func (x *Index) request(p *plan, r reading, req search.Request, size, from int) *bleve.SearchRequest {
 	var rank []query.Query
-	switch {
-	case len(match) > 0:
-		// Section and region are terms: in the conjunction, a rare one
-		// leads and the others skip to it. A date range is many terms; as
-		// a filter it is one unscored bitmap, so it never makes a search
-		// slower.
-		q = query.NewConjunctionQuery(append(append([]query.Query{}, match...), p.filters.terms...))
-		if req.Sort == "" || req.Sort == search.SortRelevance {
-			rank = p.rank
-		}
-	case len(p.filters.terms) > 0:
-		q = query.NewConjunctionQuery(p.filters.terms)
-	default:
-		q = query.NewMatchAllQuery()
+	if p.text && (req.Sort == "" || req.Sort == search.SortRelevance) {
+		rank = p.rank
 	}
-	sr := bleve.NewSearchRequestOptions(withDate(q, rank, p.filters.date), size, from, false)
+	sr := bleve.NewSearchRequestOptions(withDate(x.matchQuery(p, r), rank, p.filters.date), size, from, false)
 	sr.Fields = storedFields // loaded for the page's hits only
 	switch {
 	case req.Sort == search.SortDate:
 		sr.SortBy([]string{FieldDate, "_id"})
-	case req.Sort == search.SortDateDesc || len(match) == 0:
+	case req.Sort == search.SortDateDesc || !p.text:
 		sr.SortBy([]string{"-" + FieldDate, "_id"})
 	}
 	// Otherwise sorted by score alone: any other sort makes Bleve load a
@@ -119,10 +94,32 @@ func (x *Index) request(p *plan, match []query.Query, req search.Request, size, 
 	return sr
 }
 
-// count returns how many articles match, with the plan's filters.
-func (x *Index) count(ctx context.Context, p *plan, match []query.Query) (uint64, error) {
-	q := query.NewConjunctionQuery(append(append([]query.Query{}, match...), p.filters.terms...))
-	sr := bleve.NewSearchRequestOptions(withDate(q, nil, p.filters.date), 0, 0, false)
+// matchQuery is what decides the hits: the reading's parts and the
+// filters' terms, all required, none of its exclusions. Section and region
+// are terms: in the conjunction, a rare one leads and the others skip to
+// it. A date range is many terms; as a filter (withDate) it is one
+// unscored bitmap, so it never makes a search slower.
+func (x *Index) matchQuery(p *plan, r reading) query.Query {
+	must := append(append([]query.Query{}, r.must...), p.filters.terms...)
+	var q query.Query
+	switch len(must) {
+	case 0:
+		q = query.NewMatchAllQuery()
+	case 1:
+		q = must[0]
+	default:
+		q = query.NewConjunctionQuery(must)
+	}
+	if len(r.mustNot) == 0 {
+		return q
+	}
+	return query.NewBooleanQuery([]query.Query{q}, nil, r.mustNot)
+}
+
+// count returns how many articles match a reading, with the plan's
+// filters.
+func (x *Index) count(ctx context.Context, p *plan, r reading) (uint64, error) {
+	sr := bleve.NewSearchRequestOptions(withDate(x.matchQuery(p, r), nil, p.filters.date), 0, 0, false)
 	res, err := x.bleve.SearchInContext(ctx, sr)
 	if err != nil {
 		return 0, err

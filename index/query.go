@@ -1,7 +1,6 @@
 package index
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -14,33 +13,6 @@ import (
 type clause struct {
 	text   string // as typed, without quotes
 	phrase bool   // quoted: must occur as a contiguous string
-}
-
-// parseClauses splits a query into clauses. Quotes may be ASCII ("…") or
-// Chinese (“…”); an unterminated quote runs to the end of the query.
-func parseClauses(q string) []clause {
-	var out []clause
-	var cur strings.Builder
-	inQuote := false
-	flush := func(phrase bool) {
-		if s := strings.TrimSpace(cur.String()); s != "" {
-			out = append(out, clause{text: s, phrase: phrase})
-		}
-		cur.Reset()
-	}
-	for _, r := range q {
-		switch {
-		case r == '"' || r == '“' || r == '”' || r == '＂':
-			flush(inQuote)
-			inQuote = !inQuote
-		case unicode.IsSpace(r) && !inQuote:
-			flush(false)
-		default:
-			cur.WriteRune(r)
-		}
-	}
-	flush(inQuote)
-	return out
 }
 
 // clausePlan is what one clause becomes: match decides which articles are

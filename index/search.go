@@ -51,24 +51,16 @@ func (x *Index) Search(ctx context.Context, req search.Request) (*search.Result,
 		ctx, cancel = context.WithTimeout(ctx, x.opts.Timeout)
 		defer cancel()
 	}
-	match := p.match
-	if req.Substr {
-		match = p.substrMatch()
-	}
 	// Over-fetched so that near-identical articles collapsed into one hit
 	// still leave a full page.
-	sr := x.request(p, match, req, size+collapseSlack, from)
+	sr := x.request(p, p.reading(req.Substr), req, size+collapseSlack, from)
 	res, err := x.bleve.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, searchError(req, err)
 	}
-	out := &search.Result{Total: res.Total}
+	out := &search.Result{Total: res.Total, Repairs: p.repairs}
 	if p.substr != nil {
-		other := p.substr
-		if req.Substr {
-			other = p.match
-		}
-		n, err := x.count(ctx, p, other)
+		n, err := x.count(ctx, p, p.reading(!req.Substr))
 		if err != nil {
 			return nil, searchError(req, err)
 		}

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -43,7 +44,11 @@ func BenchmarkSearchCorpus(b *testing.B) {
 		dir = filepath.Join(b.TempDir(), "index")
 	}
 	x := corpusIndex(b, dir)
-	benchSearch(b, x)
+	// Facets are computed for every /api/search answer: measured both
+	// ways, so their cost shows as the ratio of the two.
+	for _, facets := range []bool{false, true} {
+		b.Run(fmt.Sprintf("facets=%v", facets), func(b *testing.B) { benchSearchWith(b, x, facets) })
+	}
 }
 
 // BenchmarkSearchSmall is BenchmarkSearchCorpus on the relevance documents
@@ -52,7 +57,9 @@ func BenchmarkSearchSmall(b *testing.B) {
 	benchSearch(b, newTestIndex(b, loadRelevance(b).Docs))
 }
 
-func benchSearch(b *testing.B, x *Index) {
+func benchSearch(b *testing.B, x *Index) { benchSearchWith(b, x, false) }
+
+func benchSearchWith(b *testing.B, x *Index, facets bool) {
 	b.Helper()
 	ctx := context.Background()
 	b.ReportAllocs()
@@ -60,6 +67,7 @@ func benchSearch(b *testing.B, x *Index) {
 	i := 0
 	for b.Loop() {
 		req := searchBenchQueries[i%len(searchBenchQueries)]
+		req.Facets = facets
 		i++
 		if _, err := x.Search(ctx, req); err != nil {
 			b.Fatal(err)
@@ -69,7 +77,7 @@ func benchSearch(b *testing.B, x *Index) {
 
 // corpusIndex opens the index in dir, first building it from the shared
 // corpus when dir does not exist.
-func corpusIndex(b *testing.B, dir string) *Index {
+func corpusIndex(b testing.TB, dir string) *Index {
 	b.Helper()
 	_, statErr := os.Stat(dir)
 	x, err := Open(dir, Options{})

@@ -4,54 +4,101 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/baosou/baosou/article"
 	"github.com/baosou/baosou/search"
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 )
 
 // Facet sizes. Term facets count every hit exactly; the size only trims
-// what is returned. The date histogram asks for the years, the months of
-// one year and the days of one month, and shows the finest that the
-// results span more than one of.
+// what is returned.
 const (
-	facetSection   = 30
-	facetNewspaper = 30
-	facetRegion    = 2000 // every region path of the hits: the wanted level is picked after
-	facetRegionOut = 30
-	facetYears     = search.MaxYear - search.MinYear + 1
-	facetMonths    = 12
-	facetDays      = 31
+	facetTop  = 30             // values shown per facet
+	facetAll  = 1 << 20        // every term of FieldFacet among the hits: split by kind after
+	facetDays = 31             // the days of one month
+	facetSep  = "\x00"         // between a facet term's kind and value
+	kindSect  = "s" + facetSep // section
+	kindPaper = "n" + facetSep // newspaper
+	kindReg   = "r" + facetSep // region path
+	kindMonth = "m" + facetSep // YYYY-MM
 )
 
-func addFacets(sr *bleve.SearchRequest) {
-	for name, size := range map[string]int{
-		FieldSection: facetSection, FieldNewspaper: facetNewspaper, FieldRegions: facetRegion,
-		FieldYear: facetYears, FieldMonth: facetMonths, FieldDay: facetDays,
-	} {
-		sr.AddFacet(name, bleve.NewFacetRequest(name, size))
+// facetTerms are an article's terms of FieldFacet.
+func facetTerms(a *article.Article) []string {
+	out := make([]string, 0, 3+len(a.Regions))
+	if a.Section != "" {
+		out = append(out, kindSect+a.Section)
+	}
+	if a.Newspaper != "" {
+		out = append(out, kindPaper+a.Newspaper)
+	}
+	if len(a.Date) >= 7 {
+		out = append(out, kindMonth+a.Date[:7])
+	}
+	for _, r := range a.Regions {
+		out = append(out, kindReg+r)
+	}
+	return out
+}
+
+// addFacets asks for the facets of a request: FieldFacet, and the days
+// when the date filter lies within one month.
+func addFacets(sr *bleve.SearchRequest, days bool) {
+	sr.AddFacet(FieldFacet, bleve.NewFacetRequest(FieldFacet, facetAll))
+	if days {
+		sr.AddFacet(FieldDay, bleve.NewFacetRequest(FieldDay, facetDays))
 	}
 }
 
 // facets turns Bleve's facets into the contract's: regions one level below
 // the region filter (or provinces without one), dates as a histogram.
 func (x *Index) facets(res *bleve.SearchResult, req search.Request) *search.Facets {
-	f := &search.Facets{
-		Section:   terms(res.Facets[FieldSection], nil, facetSection),
-		Newspaper: terms(res.Facets[FieldNewspaper], nil, facetNewspaper),
-		Region:    terms(res.Facets[FieldRegions], x.regionLevel(req.Regions), facetRegionOut),
+	all := terms(res.Facets[FieldFacet], nil, facetAll)
+	kind := func(prefix string, keep func(string) bool) []search.FacetValue {
+		out := []search.FacetValue{}
+		for _, v := range all {
+			if val, ok := strings.CutPrefix(v.Value, prefix); ok && (keep == nil || keep(val)) {
+				out = append(out, search.FacetValue{Value: val, Count: v.Count})
+			}
+		}
+		return out
 	}
-	years := terms(res.Facets[FieldYear], nil, facetYears)
-	months := terms(res.Facets[FieldMonth], nil, facetMonths)
-	switch {
-	case len(years) > 1:
-		f.Date, f.DateUnit = years, "year"
-	case len(months) > 1:
-		f.Date, f.DateUnit = months, "month"
-	default:
-		f.Date, f.DateUnit = terms(res.Facets[FieldDay], nil, facetDays), "day"
+	f := &search.Facets{
+		Section:   top(kind(kindSect, nil)),
+		Newspaper: top(kind(kindPaper, nil)),
+		Region:    top(kind(kindReg, x.regionLevel(req.Regions))),
+	}
+	if days := res.Facets[FieldDay]; days != nil {
+		f.Date, f.DateUnit = terms(days, nil, facetDays), "day"
+	} else {
+		f.Date, f.DateUnit = byYear(kind(kindMonth, nil))
 	}
 	sort.Slice(f.Date, func(i, j int) bool { return f.Date[i].Value < f.Date[j].Value })
 	return f
+}
+
+func top(vs []search.FacetValue) []search.FacetValue { return vs[:min(len(vs), facetTop)] }
+
+// byYear sums months into years when they span more than one year.
+func byYear(months []search.FacetValue) ([]search.FacetValue, string) {
+	years := map[string]uint64{}
+	for _, m := range months {
+		years[m.Value[:4]] += m.Count
+	}
+	if len(years) <= 1 {
+		return months, "month"
+	}
+	out := make([]search.FacetValue, 0, len(years))
+	for y, n := range years {
+		out = append(out, search.FacetValue{Value: y, Count: n})
+	}
+	return out, "year"
+}
+
+// withinMonth reports whether a request's dates lie within one month.
+func withinMonth(req search.Request) bool {
+	from, to, err := req.DateRange()
+	return err == nil && !from.IsZero() && !to.IsZero() && from.Year() == to.Year() && from.Month() == to.Month()
 }
 
 // regionLevel keeps the region paths one level below the filter: the

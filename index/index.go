@@ -282,8 +282,8 @@ func document(a *article.Article) map[string]any {
 	if t, err := time.Parse(article.DateLayout, a.Date); err == nil {
 		d[FieldDate] = t
 		d[FieldYear] = a.Date[:4]
-		d[FieldMonth] = a.Date[:7]
 		d[FieldDay] = a.Date[:10]
 	}
+	d[FieldFacet] = facetTerms(a)
 	return d
 }

@@ -89,7 +89,7 @@ func (x *Index) request(p *plan, r reading, req search.Request, size, from int) 
 	// date or an id for every hit, not only for the ones kept. Equal
 	// scores keep index order, which is stable for an index.
 	if req.Facets {
-		addFacets(sr)
+		addFacets(sr, withinMonth(req))
 	}
 	return sr
 }

@@ -168,7 +168,11 @@ func searchTable(w io.Writer, facets string, lb, lp LoadFigures, hasPeer bool) {
 	case FacetsOff:
 		fmt.Fprintf(w, "Baosou searched with facets=0 (no facets in its answers).\n\n")
 	case FacetsBoth:
-		fmt.Fprintf(w, "Baosou searched twice: with facets=0 and with facets (its default answer); the peer once, compared with the latter.\n\n")
+		fmt.Fprintf(w, "Baosou searched twice: with facets=0 and with facets (its default answer)")
+		if hasPeer {
+			fmt.Fprintf(w, "; the peer once, compared with the latter")
+		}
+		fmt.Fprintf(w, ".\n\n")
 	}
 	fmt.Fprintf(w, "| queries | n | Baosou | Baosou q/s | peer | peer q/s | Baosou/peer p50 · p99 | Baosou/peer q/s | failed B · P | no hits B · P |\n")
 	fmt.Fprintf(w, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")

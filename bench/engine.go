@@ -18,6 +18,8 @@ type engine struct {
 	ingest   []string
 	serve    func(addr string) []string
 	records  func(stdout []byte) (records int, err error)
+	facets   bool // answers with facets unless asked facets=0
+	suggest  bool // serves /api/suggest
 }
 
 func (cfg *RunConfig) engines(ctx context.Context) ([]engine, error) {
@@ -35,7 +37,7 @@ func (cfg *RunConfig) engines(ctx context.Context) ([]engine, error) {
 	cfg.baosouBuild = describeBinary(bin)
 	data := filepath.Join(cfg.Work, "baosou-data")
 	es := []engine{{
-		name: "Baosou", dataDir: data, storeDir: filepath.Join(data, "store"),
+		name: "Baosou", dataDir: data, storeDir: filepath.Join(data, "store"), facets: true, suggest: true,
 		ingest: []string{bin, "--data", data, "ingest", "--json", cfg.Corpus},
 		serve:  func(addr string) []string { return []string{bin, "--data", data, "serve", "--addr", addr} },
 		records: func(stdout []byte) (int, error) {

@@ -3,6 +3,7 @@ package bench
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -52,8 +53,9 @@ func newClient(base string, conns int) *client {
 func (c *client) close() { c.http.CloseIdleConnections() }
 
 // searchURL is the search request of q, in Baosou's API (the peer serves
-// the same one).
-func (c *client) searchURL(q Query) string {
+// the same one). noFacets adds facets=0, which tells Baosou to leave the
+// facets out of the answer.
+func (c *client) searchURL(q Query, noFacets bool) string {
 	v := url.Values{}
 	v.Set("q", q.Q)
 	for k, s := range map[string]string{"from": q.From, "to": q.To, "section": q.Section, "region": q.Region} {
@@ -62,13 +64,33 @@ func (c *client) searchURL(q Query) string {
 		}
 	}
 	v.Set("size", "10")
+	if noFacets {
+		v.Set("facets", "0")
+	}
 	return c.base + "/api/search?" + v.Encode()
 }
 
-// search sends one query and reads the whole answer, as a browser would.
+// SuggestSize is how many suggestions a suggest request asks for.
+const SuggestSize = 8
+
+// suggestURL is the suggest request for what the user has typed so far.
+func (c *client) suggestURL(typed string) string {
+	v := url.Values{}
+	v.Set("q", typed)
+	v.Set("size", fmt.Sprint(SuggestSize))
+	return c.base + "/api/suggest?" + v.Encode()
+}
+
+// search sends one query, with Baosou's default answer, and reads all of it.
 func (c *client) search(ctx context.Context, q Query) outcome {
+	return c.get(ctx, c.searchURL(q, false), totalOf)
+}
+
+// get sends one request and reads the whole answer, as a browser would;
+// hits finds the number of hits (search) or suggestions in a 200 answer.
+func (c *client) get(ctx context.Context, u string, hits func([]byte) int64) outcome {
 	start := time.Now()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.searchURL(q), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return outcome{Status: statusError, Total: -1}
 	}
@@ -85,7 +107,7 @@ func (c *client) search(ctx context.Context, q Query) outcome {
 	if resp.StatusCode != http.StatusOK {
 		return outcome{Status: statusError, Took: took, Total: -1}
 	}
-	return outcome{Status: statusOK, Took: took, Total: totalOf(body)}
+	return outcome{Status: statusOK, Took: took, Total: hits(body)}
 }
 
 func errStatus(err error) status {
@@ -115,24 +137,43 @@ func totalOf(body []byte) int64 {
 	return n
 }
 
-// runLoad sends qs with the given number of concurrent clients, each taking
-// the next query in order, and returns each query's outcome (by index) and
-// the wall time of the whole run.
-func (c *client) runLoad(ctx context.Context, qs []Query, clients int) ([]outcome, time.Duration, error) {
-	out := make([]outcome, len(qs))
+// countSuggestions is the length of "suggestions" in a suggest answer, -1
+// when the answer is not one (a suggest answer is small: decode it).
+func countSuggestions(body []byte) int64 {
+	var a struct {
+		Suggestions *[]json.RawMessage `json:"suggestions"`
+	}
+	if json.Unmarshal(body, &a) != nil || a.Suggestions == nil {
+		return -1
+	}
+	return int64(len(*a.Suggestions))
+}
+
+// request is one request of a load run: its URL and how to count the hits
+// of its answer.
+type request struct {
+	url  string
+	hits func([]byte) int64
+}
+
+// runLoad sends reqs with the given number of concurrent clients, each
+// taking the next request in order, and returns each request's outcome (by
+// index) and the wall time of the whole run.
+func (c *client) runLoad(ctx context.Context, reqs []request, clients int) ([]outcome, time.Duration, error) {
+	out := make([]outcome, len(reqs))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	start := time.Now()
 	for range clients {
 		wg.Go(func() {
 			for i := range next {
-				out[i] = c.search(ctx, qs[i])
+				out[i] = c.get(ctx, reqs[i].url, reqs[i].hits)
 			}
 		})
 	}
 	var err error
 feed:
-	for i := range qs {
+	for i := range reqs {
 		select {
 		case next <- i:
 		case <-ctx.Done():

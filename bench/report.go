@@ -15,6 +15,7 @@ type Report struct {
 	Corpus  CorpusInfo     `json:"corpus"`
 	Queries QueryInfo      `json:"queries"`
 	Clients []int          `json:"clients"`
+	Facets  string         `json:"facets"` // Baosou's facet mode: on, off or both
 	Baosou  BinaryInfo     `json:"baosou"`
 	Engines []EngineReport `json:"engines"`
 }
@@ -52,9 +53,10 @@ type CorpusInfo struct {
 }
 
 type QueryInfo struct {
-	Path     string `json:"path"`
-	Sent     int    `json:"sent"`      // queries per load run
-	PerGroup int    `json:"per_group"` // cap per class × filter, 0 = none
+	Path        string `json:"path"`
+	Sent        int    `json:"sent"`                   // searches per load run (per facet variant)
+	SuggestSent int    `json:"suggest_sent,omitempty"` // suggest requests per load run
+	PerGroup    int    `json:"per_group"`              // cap per class × filter (and suggest kind), 0 = none
 }
 
 type EngineReport struct {
@@ -78,11 +80,14 @@ type IngestFigures struct {
 }
 
 // LoadFigures is one load run: Groups is keyed "class/filter", "class/*"
-// (all filters), "*/filter" (all classes) and "*/*".
+// (all filters), "*/filter" (all classes) and "*/*", each ending in
+// "+facets" for the searches with facets when a run measures both ways.
+// Suggest is keyed by suggest kind and "*" (all kinds).
 type LoadFigures struct {
 	Clients int                `json:"clients"`
 	Groups  map[string]Latency `json:"groups"`
-	Micros  map[string][]int64 `json:"micros"` // per class/filter, in query order; -1 error, -2 timeout
+	Suggest map[string]Latency `json:"suggest,omitempty"`
+	Micros  map[string][]int64 `json:"micros"` // per class/filter and suggest/kind, in query order; -1 error, -2 timeout
 }
 
 func machine() Machine {
@@ -110,9 +115,13 @@ func writeMarkdown(w io.Writer, r *Report) {
 		p = r.Engines[1]
 	}
 	fmt.Fprintf(w, "## Baosou vs plain Bleve `cjk` (peer)\n\n")
-	fmt.Fprintf(w, "Machine: %d CPUs (%s), %.1f GiB RAM, %s, %s. Corpus: %s, %d records, %.1f MiB. Queries: %s, %d per run. Baosou: %s. Started %s.\n\n",
+	fmt.Fprintf(w, "Machine: %d CPUs (%s), %.1f GiB RAM, %s, %s. Corpus: %s, %d records, %.1f MiB. Queries: %s, %d per run",
 		r.Machine.CPUs, r.Machine.CPU, float64(r.Machine.MemKiB)/(1<<20), r.Machine.GoVersion, r.Machine.OS,
-		r.Corpus.Path, r.Corpus.Records, mib(r.Corpus.Bytes), r.Queries.Path, r.Queries.Sent, r.Baosou, r.Started)
+		r.Corpus.Path, r.Corpus.Records, mib(r.Corpus.Bytes), r.Queries.Path, r.Queries.Sent)
+	if r.Queries.SuggestSent > 0 {
+		fmt.Fprintf(w, ", %d suggest requests per run", r.Queries.SuggestSent)
+	}
+	fmt.Fprintf(w, ". Baosou facets: %s. Baosou: %s. Started %s.\n\n", r.Facets, r.Baosou, r.Started)
 	if b.Ingest.Reused || p.Ingest.Reused {
 		fmt.Fprintf(w, "Ingest figures are those of the earlier run that built the reused data.\n\n")
 	}
@@ -137,14 +146,96 @@ func writeMarkdown(w io.Writer, r *Report) {
 		if hasPeer && i < len(p.Loads) {
 			lp = p.Loads[i]
 		}
-		fmt.Fprintf(w, "\n### %d client(s): latency in ms (p50 / p95 / p99 / max), answered queries per second\n\n", lb.Clients)
-		fmt.Fprintf(w, "| queries | n | Baosou | Baosou q/s | peer | peer q/s | Baosou/peer p50 · p99 | Baosou/peer q/s | failed B · P | no hits B · P |\n")
-		fmt.Fprintf(w, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
-		for _, key := range reportKeys(lb) {
-			latencyRow(w, key, lb.Groups[key], lp.Groups[key], hasPeer)
+		if len(lb.Groups) > 0 {
+			searchTable(w, r.Facets, lb, lp, hasPeer)
+		}
+		if r.Facets == FacetsBoth && len(lb.Groups) > 0 {
+			facetTable(w, lb)
+		}
+		if len(lb.Suggest) > 0 {
+			suggestTable(w, lb, hasPeer)
 		}
 	}
 	fmt.Fprintln(w)
+}
+
+// searchTable is the latency of each search group at one client count. When
+// Baosou was measured with and without facets, each group has two rows, and
+// the one with facets (Baosou's default answer) is compared with the peer.
+func searchTable(w io.Writer, facets string, lb, lp LoadFigures, hasPeer bool) {
+	fmt.Fprintf(w, "\n### %d client(s): latency in ms (p50 / p95 / p99 / max), answered queries per second\n\n", lb.Clients)
+	switch facets {
+	case FacetsOff:
+		fmt.Fprintf(w, "Baosou searched with facets=0 (no facets in its answers).\n\n")
+	case FacetsBoth:
+		fmt.Fprintf(w, "Baosou searched twice: with facets=0 and with facets (its default answer)")
+		if hasPeer {
+			fmt.Fprintf(w, "; the peer once, compared with the latter")
+		}
+		fmt.Fprintf(w, ".\n\n")
+	}
+	fmt.Fprintf(w, "| queries | n | Baosou | Baosou q/s | peer | peer q/s | Baosou/peer p50 · p99 | Baosou/peer q/s | failed B · P | no hits B · P |\n")
+	fmt.Fprintf(w, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+	for _, key := range reportKeys(lb) {
+		if facets != FacetsBoth {
+			latencyRow(w, groupLabel(key), lb.Groups[key], lp.Groups[key], hasPeer)
+			continue
+		}
+		latencyRow(w, groupLabel(key)+", facets=0", lb.Groups[key], Latency{}, false)
+		latencyRow(w, groupLabel(key)+", with facets", lb.Groups[key+WithFacets], lp.Groups[key], hasPeer)
+	}
+}
+
+// facetTable compares Baosou's searches with facets to those without, overall
+// and per class.
+func facetTable(w io.Writer, lb LoadFigures) {
+	fmt.Fprintf(w, "\n#### Facets, %d client(s): Baosou's latency in ms without (facets=0) and with facets\n\n", lb.Clients)
+	fmt.Fprintf(w, "| queries | n | p50 without | p50 with | p50 with/without | p99 without | p99 with | p99 with/without | failed without · with |\n")
+	fmt.Fprintf(w, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+	for _, key := range facetKeys(lb) {
+		off, on := lb.Groups[key], lb.Groups[key+WithFacets]
+		fmt.Fprintf(w, "| %s | %d | %s | %s | %s | %s | %s | %s | %s · %s |\n",
+			groupLabel(key), off.N, num(off.P50), num(on.P50), ratio(on.P50, off.P50),
+			num(off.P99), num(on.P99), ratio(on.P99, off.P99), failed(off), failed(on))
+	}
+}
+
+// facetKeys are the groups of the facet summary: all, then per class.
+func facetKeys(l LoadFigures) []string {
+	var out []string
+	for _, k := range append([]string{"*"}, Classes...) {
+		key := k + "/*"
+		_, off := l.Groups[key]
+		_, on := l.Groups[key+WithFacets]
+		if off && on {
+			out = append(out, key)
+		}
+	}
+	return out
+}
+
+// suggestTable is the latency of Baosou's suggest requests at one client
+// count, overall and per kind; the peer has no suggestions.
+func suggestTable(w io.Writer, lb LoadFigures, hasPeer bool) {
+	fmt.Fprintf(w, "\n### Suggestions, %d client(s): latency in ms (p50 / p95 / p99 / max), answered requests per second\n\n", lb.Clients)
+	fmt.Fprintf(w, "GET /api/suggest?q=…&size=%d. A request not answered with 200 (404 where the engine has no suggest endpoint) counts as failed.\n\n", SuggestSize)
+	fmt.Fprintf(w, "| suggest queries | n | Baosou | Baosou q/s | peer | failed | no suggestions |\n")
+	fmt.Fprintf(w, "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+	peer := "—"
+	if hasPeer {
+		peer = "n/a"
+	}
+	for _, kind := range append([]string{"*"}, SuggestKinds...) {
+		l, ok := lb.Suggest[kind]
+		if !ok {
+			continue
+		}
+		label := kind
+		if kind == "*" {
+			label = "**all**"
+		}
+		fmt.Fprintf(w, "| %s | %d | %s | %.0f | %s | %s | %d |\n", label, l.N, latencies(l), l.QPS, peer, failed(l), l.ZeroHits)
+	}
 }
 
 // reportKeys orders the groups: all, per class, per filter kind, then each
@@ -171,24 +262,32 @@ func reportKeys(l LoadFigures) []string {
 	return out
 }
 
-func latencyRow(w io.Writer, key string, b, p Latency, hasPeer bool) {
-	lat := func(l Latency) string {
-		return fmt.Sprintf("%s / %s / %s / %s", num(l.P50), num(l.P95), num(l.P99), num(l.Max))
-	}
-	failed := func(l Latency) string {
-		if l.Timeouts > 0 {
-			return fmt.Sprintf("%d+%dt", l.Errors, l.Timeouts)
-		}
-		return fmt.Sprint(l.Errors)
-	}
+func latencyRow(w io.Writer, label string, b, p Latency, hasPeer bool) {
 	ps, pq, rl, rq, pf, pz := "—", "—", "—", "—", "—", "—"
 	if hasPeer {
-		ps, pq, pf, pz = lat(p), fmt.Sprintf("%.0f", p.QPS), failed(p), fmt.Sprint(p.ZeroHits)
+		ps, pq, pf, pz = latencies(p), fmt.Sprintf("%.0f", p.QPS), failed(p), fmt.Sprint(p.ZeroHits)
 		rl = ratio(b.P50, p.P50) + " · " + ratio(b.P99, p.P99)
 		rq = ratio(b.QPS, p.QPS)
 	}
 	fmt.Fprintf(w, "| %s | %d | %s | %.0f | %s | %s | %s | %s | %s · %s | %d · %s |\n",
-		groupLabel(key), b.N, lat(b), b.QPS, ps, pq, rl, rq, failed(b), pf, b.ZeroHits, pz)
+		label, b.N, latencies(b), b.QPS, ps, pq, rl, rq, failed(b), pf, b.ZeroHits, pz)
+}
+
+// latencies is "p50 / p95 / p99 / max" in ms, "—" when nothing was
+// answered.
+func latencies(l Latency) string {
+	if l.OK == 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%s / %s / %s / %s", num(l.P50), num(l.P95), num(l.P99), num(l.Max))
+}
+
+// failed is the count of failed requests, timeouts as "+Nt".
+func failed(l Latency) string {
+	if l.Timeouts > 0 {
+		return fmt.Sprintf("%d+%dt", l.Errors, l.Timeouts)
+	}
+	return fmt.Sprint(l.Errors)
 }
 
 // groupLabel turns a group key into words: "word/*" → "word, any filter".

@@ -29,6 +29,9 @@ type RunConfig struct {
 	Baosou      string
 	Self        string // the baosou-bench binary, for the peer; "" = this executable
 	JSONOut     string
+	Facets      string // Baosou's facets: "on" (its default answer), "off" (facets=0) or "both"
+	Suggest     bool   // also measure Baosou's /api/suggest
+	SkipSearch  bool   // no search loads (with Suggest: suggestions only)
 	Log         *slog.Logger
 
 	baosouBuild BinaryInfo // set when the engines are prepared
@@ -44,6 +47,15 @@ func Run(ctx context.Context, cfg RunConfig, out io.Writer) (err error) {
 	if len(cfg.Clients) == 0 || slices.Min(cfg.Clients) < 1 {
 		return fmt.Errorf("run: --clients must list counts of at least 1, got %v", cfg.Clients)
 	}
+	if cfg.Facets == "" {
+		cfg.Facets = FacetsOn
+	}
+	if !slices.Contains(FacetModes, cfg.Facets) {
+		return fmt.Errorf("run: --facets must be one of %v, got %q", FacetModes, cfg.Facets)
+	}
+	if cfg.SkipSearch && !cfg.Suggest {
+		return fmt.Errorf("run: --skip-search leaves nothing to measure without --suggest")
+	}
 	corpusInfo, err := os.Stat(cfg.Corpus)
 	if err != nil {
 		return fmt.Errorf("run: corpus: %w", err)
@@ -53,6 +65,12 @@ func Run(ctx context.Context, cfg RunConfig, out io.Writer) (err error) {
 		return fmt.Errorf("run: %w", err)
 	}
 	groups := groupQueries(all, cfg.MaxPerGroup)
+	var suggest []queryGroup
+	if cfg.Suggest {
+		if suggest = SuggestGroups(all, cfg.MaxPerGroup); len(suggest) == 0 {
+			return fmt.Errorf("run: %s holds no word queries to make suggest queries of", cfg.Queries)
+		}
+	}
 	if cfg.Work == "" {
 		if cfg.Work, err = os.MkdirTemp("", "baosou-bench-"); err != nil {
 			return fmt.Errorf("run: %w", err)
@@ -76,13 +94,14 @@ func Run(ctx context.Context, cfg RunConfig, out io.Writer) (err error) {
 	rep := &Report{
 		Machine: machine(),
 		Corpus:  CorpusInfo{Path: cfg.Corpus, Bytes: corpusInfo.Size()},
-		Queries: QueryInfo{Path: cfg.Queries, Sent: countQueries(groups), PerGroup: cfg.MaxPerGroup},
+		Queries: QueryInfo{Path: cfg.Queries, Sent: countQueries(groups), SuggestSent: countQueries(suggest), PerGroup: cfg.MaxPerGroup},
+		Facets:  cfg.Facets,
 		Clients: cfg.Clients,
 		Baosou:  cfg.baosouBuild,
 		Started: time.Now().UTC().Format(time.RFC3339),
 	}
 	for _, e := range engines {
-		er, err := cfg.runEngine(ctx, e, groups)
+		er, err := cfg.runEngine(ctx, e, groups, suggest)
 		if err != nil {
 			return fmt.Errorf("run: %s: %w", e.name, err)
 		}
@@ -103,7 +122,7 @@ func Run(ctx context.Context, cfg RunConfig, out io.Writer) (err error) {
 
 // runEngine ingests (or reuses), measures the data on disk, serves, and
 // runs the loads.
-func (cfg *RunConfig) runEngine(ctx context.Context, e engine, groups []queryGroup) (EngineReport, error) {
+func (cfg *RunConfig) runEngine(ctx context.Context, e engine, groups, suggest []queryGroup) (EngineReport, error) {
 	er := EngineReport{Name: e.name}
 	var err error
 	if er.Ingest, err = cfg.ingest(ctx, e); err != nil {
@@ -141,14 +160,34 @@ func (cfg *RunConfig) runEngine(ctx context.Context, e engine, groups []queryGro
 		return er, err
 	}
 	er.ColdStartS = cold.Seconds()
+	variants := []searchVariant{{}}
+	if e.facets {
+		variants = facetVariants(cfg.Facets)
+	}
+	if !e.suggest {
+		suggest = nil
+	}
+	if cfg.SkipSearch {
+		groups = nil
+	}
 	for _, q := range warmupQueries(groups, cfg.Warmup) {
-		c.search(ctx, q)
+		for _, v := range variants {
+			c.get(ctx, c.searchURL(q, v.noFacets), totalOf)
+		}
+	}
+	for _, q := range warmupQueries(suggest, cfg.Warmup) {
+		c.get(ctx, c.suggestURL(q.Q), countSuggestions)
 	}
 	for _, n := range cfg.Clients {
 		cfg.Log.Info("load", "engine", e.name, "clients", n)
-		lr, err := runLoads(ctx, c, groups, n)
+		lr, err := runLoads(ctx, c, groups, variants, n)
 		if err != nil {
 			return er, err
+		}
+		if len(suggest) > 0 {
+			if lr.Suggest, err = runSuggest(ctx, c, suggest, n, lr.Micros); err != nil {
+				return er, err
+			}
 		}
 		er.Loads = append(er.Loads, lr)
 	}
@@ -210,40 +249,96 @@ func warmupQueries(gs []queryGroup, n int) []Query {
 	return out
 }
 
-// runLoads runs each group in turn at the given concurrency and
-// summarises by group, class, filter kind and overall.
-func runLoads(ctx context.Context, c *client, gs []queryGroup, clients int) (LoadFigures, error) {
+// Facet modes of a run: Baosou answered as by default (facets on), with
+// facets=0, or each search group measured both ways.
+const (
+	FacetsOn   = "on"
+	FacetsOff  = "off"
+	FacetsBoth = "both"
+)
+
+var FacetModes = []string{FacetsOn, FacetsOff, FacetsBoth}
+
+// WithFacets ends the group keys of the searches with facets on when a run
+// measures both ways ("word/none+facets"); the keys without it are then the
+// searches with facets=0.
+const WithFacets = "+facets"
+
+// searchVariant is one way of sending a group's searches: suffix is added
+// to the group keys.
+type searchVariant struct {
+	noFacets bool
+	suffix   string
+}
+
+// facetVariants are the ways Baosou's searches are sent in a facet mode.
+func facetVariants(mode string) []searchVariant {
+	switch mode {
+	case FacetsOff:
+		return []searchVariant{{noFacets: true}}
+	case FacetsBoth:
+		return []searchVariant{{noFacets: true}, {suffix: WithFacets}}
+	}
+	return []searchVariant{{}}
+}
+
+// runLoads runs each group in turn at the given concurrency, once for each
+// variant, and summarises by group, class, filter kind and overall. With
+// two variants their order alternates from group to group, so that neither
+// always runs on caches the other warmed.
+func runLoads(ctx context.Context, c *client, gs []queryGroup, variants []searchVariant, clients int) (LoadFigures, error) {
 	lf := LoadFigures{Clients: clients, Groups: map[string]Latency{}, Micros: map[string][]int64{}}
-	type acc struct {
-		out  []outcome
-		wall time.Duration
-	}
-	aggs := map[string]*acc{}
-	add := func(key string, out []outcome, wall time.Duration) {
-		a := aggs[key]
-		if a == nil {
-			a = &acc{}
-			aggs[key] = a
+	aggs := aggregates{}
+	for gi, g := range gs {
+		order := slices.Clone(variants)
+		if gi%2 == 1 {
+			slices.Reverse(order)
 		}
-		a.out = append(a.out, out...)
-		a.wall += wall
-	}
-	for _, g := range gs {
-		out, wall, err := c.runLoad(ctx, g.queries, clients)
-		if err != nil {
-			return lf, err
+		for _, v := range order {
+			reqs := make([]request, len(g.queries))
+			for i, q := range g.queries {
+				reqs[i] = request{url: c.searchURL(q, v.noFacets), hits: totalOf}
+			}
+			out, wall, err := c.runLoad(ctx, reqs, clients)
+			if err != nil {
+				return lf, err
+			}
+			key := g.class + "/" + g.filter + v.suffix
+			lf.Groups[key] = summarize(out, wall)
+			lf.Micros[key] = micros(out)
+			aggs.add(g.class+"/*"+v.suffix, out, wall)
+			aggs.add("*/"+g.filter+v.suffix, out, wall)
+			aggs.add("*/*"+v.suffix, out, wall)
 		}
-		key := g.class + "/" + g.filter
-		lf.Groups[key] = summarize(out, wall)
-		lf.Micros[key] = micros(out)
-		add(g.class+"/*", out, wall)
-		add("*/"+g.filter, out, wall)
-		add("*/*", out, wall)
 	}
-	for k, a := range aggs {
-		lf.Groups[k] = summarize(a.out, a.wall)
-	}
+	aggs.summarize(lf.Groups)
 	return lf, nil
+}
+
+// aggregates gathers the outcomes and wall times of several runs under a
+// key, to summarise them together.
+type aggregates map[string]*struct {
+	out  []outcome
+	wall time.Duration
+}
+
+func (a aggregates) add(key string, out []outcome, wall time.Duration) {
+	g := a[key]
+	if g == nil {
+		g = &struct {
+			out  []outcome
+			wall time.Duration
+		}{}
+		a[key] = g
+	}
+	g.out = append(g.out, out...)
+	g.wall += wall
+}
+
+func (a aggregates) summarize(into map[string]Latency) {
+	for k, g := range a {
+		into[k] = summarize(g.out, g.wall)
+	}
 }
 
 // micros is each request's latency in µs, in query order; -1 for a

@@ -36,14 +36,15 @@ func TestRunSmoke(t *testing.T) {
 	}
 	cfg := RunConfig{
 		Corpus: corpus, Queries: filepath.Join("..", DefaultQueries), Work: filepath.Join(dir, "work"),
-		Clients: []int{1, 2}, MaxPerGroup: 2, Warmup: 4,
+		Clients: []int{1, 2}, MaxPerGroup: 2, Warmup: 4, Suggest: true,
 		Baosou: bins["baosou"], Self: bins["baosou-bench"], JSONOut: filepath.Join(dir, "report.json"),
 	}
 	var out bytes.Buffer
 	if err := Run(ctx, cfg, &out); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"| ingest docs/s |", "### 1 client(s)", "### 2 client(s)", "| **all** | 32 |", "| onechar, filter section | 2 |"} {
+	for _, want := range []string{"| ingest docs/s |", "### 1 client(s)", "### 2 client(s)", "| **all** | 32 |", "| onechar, filter section | 2 |",
+		"### Suggestions, 2 client(s)", "| prefix3 | 2 |", "| n/a |"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, out.String())
 		}
@@ -64,16 +65,30 @@ func TestRunSmoke(t *testing.T) {
 			if len(l.Micros["word/none"]) != 2 {
 				t.Errorf("%s: raw latencies missing", e.Name)
 			}
+			// Baosou may not serve suggestions yet: a 404 is a failure counted.
+			if s := l.Suggest["*"]; (e.Name == "Baosou") != (s.N == 8 && s.OK+s.Errors == 8) {
+				t.Errorf("%s: suggest %+v", e.Name, l.Suggest)
+			}
 		}
 	}
-	// Again on the same data: no ingest, Baosou only.
-	cfg.Reuse, cfg.SkipPeer, cfg.Clients = true, true, []int{1}
-	if err := Run(ctx, cfg, &bytes.Buffer{}); err != nil {
+	// Again on the same data: no ingest, Baosou only, with and without facets.
+	cfg.Reuse, cfg.SkipPeer, cfg.Clients, cfg.Facets, cfg.Suggest = true, true, []int{1}, FacetsBoth, false
+	out.Reset()
+	if err := Run(ctx, cfg, &out); err != nil {
 		t.Fatal(err)
 	}
 	rep = readReport(t, cfg.JSONOut)
 	if len(rep.Engines) != 1 || !rep.Engines[0].Ingest.Reused || rep.Engines[0].Ingest.Records != 150 {
 		t.Errorf("reuse run: %+v", rep.Engines)
+	}
+	l := rep.Engines[0].Loads[0]
+	if l.Groups["*/*"].OK != 32 || l.Groups["*/*+facets"].OK != 32 || len(l.Micros["phrase/date+facets"]) != 2 || l.Suggest != nil {
+		t.Errorf("facets both: %+v", l.Groups)
+	}
+	for _, want := range []string{"| word, filter none, facets=0 | 2 |", "| word, filter none, with facets | 2 |", "#### Facets, 1 client(s)", "| **onechar**, any filter | 8 |"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, out.String())
+		}
 	}
 }
 

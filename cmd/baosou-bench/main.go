@@ -114,6 +114,9 @@ func runCmd(logger func() *slog.Logger) *cobra.Command {
 	f.StringVar(&cfg.Baosou, "baosou", "", "baosou binary (default: go build ./cmd/baosou into the work dir)")
 	f.StringVar(&cfg.Self, "self", "", "baosou-bench binary that serves the peer (default: this one)")
 	f.StringVar(&cfg.JSONOut, "json-out", "", "write every figure as JSON to this file")
+	f.StringVar(&cfg.Facets, "facets", bench.FacetsOn, "Baosou's facets: on (its default answer), off (facets=0) or both (each search group measured without and with)")
+	f.BoolVar(&cfg.Suggest, "suggest", true, "also measure Baosou's GET /api/suggest (prefixes and infixes of the word queries)")
+	f.BoolVar(&cfg.SkipSearch, "skip-search", false, "no search loads (with --suggest: measure suggestions only)")
 	f.MarkHidden("self")
 	cmd.MarkFlagRequired("corpus")
 	return cmd

@@ -77,6 +77,8 @@ type pager struct {
 	First, Prev, Next string // empty: no such link
 	Pages             []link
 	More              bool // pages after the last number shown
+	Capped            bool // more results than paging reaches
+	Reach             int  // how many results paging reaches
 	Page, Last        int
 }
 
@@ -392,7 +394,7 @@ const pagerWindow = 9
 func newPager(st searchState, page int, total uint64) pager {
 	reach := min(total, uint64(pageSize*maxPage))
 	last := int((reach + pageSize - 1) / pageSize)
-	p := pager{Page: page, Last: last}
+	p := pager{Page: page, Last: last, Capped: total > reach, Reach: int(reach)}
 	if last <= 1 {
 		return p
 	}

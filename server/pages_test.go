@@ -539,6 +539,9 @@ func TestSearchPageFacetsChipsSubstr(t *testing.T) {
 	if _, ok := linkTo(t, pg[0], "1001"); ok {
 		t.Error("page 1000 links to page 1001")
 	}
+	if n := byClass(pg[0].Parent, "note"); len(n) != 1 || !strings.Contains(text(n[0]), "只能翻到前 10000 篇") {
+		t.Error("no note that paging stops at 10,000")
+	}
 	if href, ok := linkTo(t, pg[0], "999"); !ok || query(t, href).Get("page") != "999" {
 		t.Error("page 1000 has no link to 999")
 	}

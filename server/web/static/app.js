@@ -85,7 +85,7 @@
       if (!r.ok) return hide();
       const j = await r.json();
       if (my !== seq) return; // a later keystroke asked again
-      const sugs = Array.isArray(j) ? j : (j.suggestions || []);
+      const sugs = Array.isArray(j) ? j : (j.suggestions || j.items || []);
       show(sugs.filter(s => s && s.text));
     } catch (e) {
       if (my === seq) hide();

@@ -84,8 +84,8 @@ type pager struct {
 
 type hitView struct {
 	URL                     string
-	Title, Kicker, Subtitle template.HTML // highlights, escaped by the highlighter
-	Body                    []template.HTML
+	Title, Kicker, Subtitle hlText
+	Body                    []template.HTML // highlights, escaped by the highlighter
 	Newspaper, Date, Page   string
 	Section                 string
 	Authors                 []string
@@ -96,13 +96,16 @@ type alsoView struct {
 	URL, Newspaper, Date, Page string
 }
 
-// hl is a highlight from the contract (HTML-escaped, with <mark>), or the
-// plain text escaped here when there is none.
-func hl(highlight, plain string) template.HTML {
-	if highlight != "" {
-		return template.HTML(highlight) // escaped by the highlighter (search.Highlights)
-	}
-	return template.HTML(template.HTMLEscapeString(plain))
+// hlText is a field as the result list shows it: the highlight from the
+// contract (HTML-escaped by the highlighter, with <mark>) when there is
+// one, else the plain text, which the template escapes.
+type hlText struct {
+	HL    template.HTML
+	Plain string
+}
+
+func hl(highlight, plain string) hlText {
+	return hlText{HL: template.HTML(highlight), Plain: plain} // escaped by the highlighter (search.Highlights)
 }
 
 func articleURL(id string) string { return "/articles/" + url.PathEscape(id) }

@@ -1,10 +1,7 @@
 package server
 
 import (
-	"bytes"
 	"embed"
-	"fmt"
-	"html/template"
 	"mime"
 	"net/http"
 	"path"
@@ -12,20 +9,11 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
-//go:embed web/index.html
-var indexHTML []byte
-
-//go:embed web/article.html
-var articleHTML string
-
 // static holds the pages' script and styles: files of their own, since the
 // pages' Content-Security-Policy allows no inline script or style.
 //
 //go:embed web/static
 var static embed.FS
-
-// articlePage renders one article; html/template escapes every field.
-var articlePage = template.Must(template.New("article").Parse(articleHTML))
 
 // pageCSP allows the pages only what they load from this server, and no
 // framing: an injected script or style has nowhere to come from.
@@ -45,24 +33,18 @@ func pageHeaders(c *gin.Context) {
 	c.Next()
 }
 
-// page serves the search page. It is static: it calls /api/search itself,
-// so the page and the API can never disagree about results.
-func (h *handlers) page(c *gin.Context) {
-	c.Data(http.StatusOK, "text/html; charset=utf-8", indexHTML)
-}
-
-// articleView serves an article as a readable page (the API serves JSON).
-func (h *handlers) articleView(c *gin.Context) error {
-	a, err := h.getArticle(c)
-	if err != nil {
-		return err
+// pageRoutes registers the server-rendered pages: search, article and,
+// with a Browser, the papers as printed. They work without JavaScript;
+// /static/app.js only adds suggestions under the search box.
+func (h *handlers) pageRoutes(g *gin.RouterGroup) {
+	g.GET("/", h.wrapPage(h.searchPage))
+	g.GET("/search", h.wrapPage(h.searchPage))
+	g.GET("/articles/:id", h.wrapPage(h.articlePage))
+	if h.cfg.Browser != nil {
+		g.GET("/papers", h.wrapPage(h.papersPage))
+		g.GET("/papers/:newspaper", h.wrapPage(h.calendarPage))
+		g.GET("/papers/:newspaper/:date", h.wrapPage(h.issuePage))
 	}
-	var buf bytes.Buffer
-	if err := articlePage.Execute(&buf, a); err != nil {
-		return fmt.Errorf("render article %s: %w", a.ID, err)
-	}
-	c.Data(http.StatusOK, "text/html; charset=utf-8", buf.Bytes())
-	return nil
 }
 
 // staticMaxAge lets browsers keep the script and styles for a day without

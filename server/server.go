@@ -104,9 +104,7 @@ func New(cfg Config) http.Handler {
 	public.GET("/api/analyze", h.wrap(h.analyze))
 	public.GET("/static/:file", h.wrap(h.static))
 	h.browseRoutes(public)
-	pages := public.Group("", pageHeaders)
-	pages.GET("/", h.page)
-	pages.GET("/articles/:id", h.wrap(h.articleView))
+	h.pageRoutes(public.Group("", pageHeaders))
 	h.adminRoutes(limited)
 
 	r.NoRoute(h.wrap(func(*gin.Context) error { return errNoRoute }))

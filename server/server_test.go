@@ -123,7 +123,7 @@ func TestArticleAndHealth(t *testing.T) {
 	}
 	page, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != 200 || !strings.Contains(string(page), `<script src="/static/app.js">`) || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+	if resp.StatusCode != 200 || !strings.Contains(string(page), `<script src="/static/app.js" defer></script>`) || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
 		t.Errorf("search page: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
 }
@@ -160,7 +160,7 @@ func TestArticlePage(t *testing.T) {
 	}
 	page, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	for _, want := range []string{"<h1>“娘家人”的服务越来越靠谱儿</h1>", "长春持续提升专兼职妇联干部专业水平", "徐旭 李亚辉", "吉林省/长春市/宽城区", "<p>宽城区妇联组织干部参加实训。&lt;script&gt;</p>"} {
+	for _, want := range []string{"<h1>“娘家人”的服务越来越靠谱儿</h1>", "长春持续提升专兼职妇联干部专业水平", ">徐旭</a> <a href=\"/search?author=%E6%9D%8E%E4%BA%9A%E8%BE%89\">李亚辉</a>", ">宽城区</a>", "<p>宽城区妇联组织干部参加实训。&lt;script&gt;</p>"} {
 		if !strings.Contains(string(page), want) {
 			t.Errorf("article page lacks %q", want)
 		}

@@ -52,6 +52,7 @@ type Index struct {
 	opts    Options
 	version meta
 	hl      *highlight.Highlighter
+	sugg    suggester // words for Suggest, built in the background (suggest.go)
 }
 
 // Bounds of the snippet options.

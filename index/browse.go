@@ -27,36 +27,110 @@ const (
 var hitFields = []string{FieldNewspaper, FieldDate, FieldSection, FieldPage, FieldKicker, FieldTitle, FieldSubtitle, FieldAuthors, FieldRegions}
 
 // Papers lists every newspaper with the dates it spans, most articles
-// first (then by name).
+// first (then by name). The list is kept until the index changes.
 func (x *Index) Papers(ctx context.Context) ([]search.Paper, error) {
+	seq, err := x.Seq()
+	if err != nil {
+		return nil, err
+	}
+	if c := x.papers.Load(); c != nil && c.seq == seq {
+		return slices.Clone(c.papers), nil
+	}
 	ctx, cancel := x.withTimeout(ctx)
 	defer cancel()
-	sr := bleve.NewSearchRequestOptions(query.NewMatchAllQuery(), 0, 0, false)
-	sr.AddFacet(FieldNewspaper, bleve.NewFacetRequest(FieldNewspaper, maxPapers))
-	res, err := x.bleve.SearchInContext(ctx, sr)
+	out, err := x.listPapers(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("list newspapers: %w", err)
+		return nil, err
+	}
+	x.papers.Store(&papersCache{seq: seq, papers: out})
+	return slices.Clone(out), nil
+}
+
+type papersCache struct {
+	seq    uint64 // the index's sequence it was listed at
+	papers []search.Paper
+}
+
+// listPapers reads the papers from the newspaper field's terms, counts
+// each paper's articles, and finds its first and last dates in its first
+// and last years.
+func (x *Index) listPapers(ctx context.Context) ([]search.Paper, error) {
+	// The dictionaries' counts are not used: zapx miscounts after a term
+	// of one article (see readDicts).
+	names, err := x.terms(FieldNewspaper)
+	if err != nil {
+		return nil, err
+	}
+	years, err := x.terms(FieldYear)
+	if err != nil {
+		return nil, err
 	}
 	out := []search.Paper{}
-	if f := res.Facets[FieldNewspaper]; f != nil && f.Terms != nil {
-		for _, t := range f.Terms.Terms() {
-			out = append(out, search.Paper{Newspaper: t.Term, Articles: uint64(t.Count)})
+	for _, name := range names {
+		if name == "" {
+			continue // articles without a newspaper are no paper to browse
 		}
-	}
-	for i := range out {
-		p := &out[i]
-		paper := termQuery(FieldNewspaper, p.Newspaper)
-		if p.First, err = x.edgeDate(ctx, paper, false); err == nil {
-			p.Last, err = x.edgeDate(ctx, paper, true)
+		p := search.Paper{Newspaper: name}
+		if p.First, err = x.yearEdge(ctx, name, years, false); err == nil {
+			p.Last, err = x.yearEdge(ctx, name, years, true)
+		}
+		if err == nil {
+			p.Articles, err = x.count(ctx, termQuery(FieldNewspaper, name))
 		}
 		if err != nil {
-			return nil, fmt.Errorf("dates of %s: %w", p.Newspaper, err)
+			return nil, fmt.Errorf("dates of %s: %w", name, err)
+		}
+		if p.Articles > 0 { // a term of deleted articles only
+			out = append(out, p)
 		}
 	}
 	slices.SortStableFunc(out, func(a, b search.Paper) int {
 		return cmp.Or(cmp.Compare(b.Articles, a.Articles), strings.Compare(a.Newspaper, b.Newspaper))
 	})
 	return out, nil
+}
+
+// terms lists the terms of field, in order.
+func (x *Index) terms(field string) ([]string, error) {
+	d, err := x.bleve.FieldDict(field)
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
+	var out []string
+	for {
+		e, err := d.Next()
+		if err != nil || e == nil {
+			return out, err
+		}
+		out = append(out, e.Term)
+	}
+}
+
+// count is the number of articles q matches.
+func (x *Index) count(ctx context.Context, q query.Query) (uint64, error) {
+	res, err := x.bleve.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 0, 0, false))
+	if err != nil {
+		return 0, err
+	}
+	return res.Total, nil
+}
+
+// yearEdge is the first (latest: last) date of newspaper, looked for year
+// by year (years in order), so that only one year's articles are sorted.
+func (x *Index) yearEdge(ctx context.Context, newspaper string, years []string, latest bool) (string, error) {
+	for i := range years {
+		y := years[i]
+		if latest {
+			y = years[len(years)-1-i]
+		}
+		q := query.NewConjunctionQuery([]query.Query{termQuery(FieldNewspaper, newspaper), termQuery(FieldYear, y)})
+		d, err := x.edgeDate(ctx, q, latest)
+		if d != "" || err != nil {
+			return d, err
+		}
+	}
+	return "", nil
 }
 
 // edgeDate returns the first (or, latest, the last) date of the articles
@@ -115,15 +189,38 @@ func (x *Index) Calendar(ctx context.Context, newspaper, month string) ([]search
 	return out, nil
 }
 
+// issueWindow is how far the issue before or after a day is looked for
+// first: sorting a month of a paper by date is cheap, sorting all of it is
+// not.
+const issueWindow = 31
+
+// nearestIssue is the date of newspaper's last issue before day or (after)
+// its first issue on or after it, or "" when there is none.
+func (x *Index) nearestIssue(ctx context.Context, newspaper string, day time.Time, after bool) (string, error) {
+	var near, far query.Query
+	if after {
+		near = paperBetween(newspaper, day, day.AddDate(0, 0, issueWindow))
+		far = paperBetween(newspaper, day, time.Time{})
+	} else {
+		near = paperBetween(newspaper, day.AddDate(0, 0, -issueWindow), day)
+		far = paperBetween(newspaper, time.Time{}, day)
+	}
+	d, err := x.edgeDate(ctx, near, !after)
+	if d != "" || err != nil {
+		return d, err
+	}
+	return x.edgeDate(ctx, far, !after)
+}
+
 // paperBetween matches newspaper's articles dated in [start, end); a zero
 // start or end leaves that side open.
 func paperBetween(newspaper string, start, end time.Time) query.Query {
 	incl, excl := true, false
 	dq := query.NewDateRangeInclusiveQuery(start, end, &incl, &excl)
 	dq.SetField(FieldDate)
-	bq := query.NewBooleanQuery([]query.Query{termQuery(FieldNewspaper, newspaper)}, nil, nil)
-	bq.AddFilter(dq)
-	return bq
+	// A conjunction, not a filter: a narrow range leads, and the paper's
+	// other articles are skipped rather than read.
+	return query.NewConjunctionQuery([]query.Query{dq, termQuery(FieldNewspaper, newspaper)})
 }
 
 // Issue returns newspaper's issue of date (YYYY-MM-DD): its pages in print
@@ -164,8 +261,8 @@ func (x *Index) Issue(ctx context.Context, newspaper, date string) (*search.Issu
 		hits[i] = plainHit(h.ID, h.Fields)
 	}
 	is.Pages = issuePages(hits)
-	if is.Prev, err = x.edgeDate(ctx, paperBetween(newspaper, time.Time{}, day), true); err == nil {
-		is.Next, err = x.edgeDate(ctx, paperBetween(newspaper, next, time.Time{}), false)
+	if is.Prev, err = x.nearestIssue(ctx, newspaper, day, false); err == nil {
+		is.Next, err = x.nearestIssue(ctx, newspaper, next, true)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("issues around %s %s: %w", newspaper, date, err)

@@ -125,20 +125,28 @@ func benchRelated(b *testing.B, x *Index, ids ...string) {
 	}
 }
 
-// BenchmarkIssueCorpus measures the browsing calls on the shared corpus.
-func BenchmarkIssueCorpus(b *testing.B) {
+// BenchmarkBrowseCorpus measures the browsing calls on the shared corpus.
+//
+//	BAOSOU_BENCH_INDEX=/tmp/bench-index go test ./index -run XXX -bench BrowseCorpus
+func BenchmarkBrowseCorpus(b *testing.B) {
 	x := benchCorpusIndex(b)
 	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := x.Papers(ctx); err != nil {
-			b.Fatal(err)
-		}
-		if _, err := x.Calendar(ctx, "人民日报", "2019-10"); err != nil {
-			b.Fatal(err)
-		}
-		if _, err := x.Issue(ctx, "人民日报", "2019-10-01"); err != nil {
-			b.Fatal(err)
-		}
+	for _, c := range []struct {
+		name string
+		fn   func() error
+	}{
+		{"papers", func() error { _, err := x.Papers(ctx); return err }},
+		{"papers-uncached", func() error { _, err := x.listPapers(ctx); return err }},
+		{"calendar", func() error { _, err := x.Calendar(ctx, "人民日报", "2019-10"); return err }},
+		{"issue", func() error { _, err := x.Issue(ctx, "人民日报", "2019-10-01"); return err }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := c.fn(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

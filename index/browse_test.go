@@ -137,6 +137,26 @@ func TestPapers(t *testing.T) {
 	}
 }
 
+// The list of papers follows the index.
+func TestPapersFollowChanges(t *testing.T) {
+	a := otherPaper[0]
+	x := newTestIndex(t, []article.Article{a})
+	ctx := context.Background()
+	got, err := x.Papers(ctx)
+	if err != nil || len(got) != 1 || got[0] != (search.Paper{Newspaper: a.Newspaper, First: a.Date, Last: a.Date, Articles: 1}) {
+		t.Fatalf("papers %+v %v", got, err)
+	}
+	b := a
+	b.ID, b.Newspaper, b.Date = "new", "光明日报", "2020-05-04"
+	if err := x.Apply(ctx, []Change{{Seq: 2, ID: b.ID, Article: &b}, {Seq: 2, ID: a.ID}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err = x.Papers(ctx)
+	if err != nil || len(got) != 1 || got[0] != (search.Paper{Newspaper: b.Newspaper, First: b.Date, Last: b.Date, Articles: 1}) {
+		t.Fatalf("after a change: papers %+v %v", got, err)
+	}
+}
+
 func TestCalendar(t *testing.T) {
 	x, docs := sampleIndex(t)
 	ctx := context.Background()

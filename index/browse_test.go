@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/baosou/baosou/article"
 	"github.com/baosou/baosou/search"
@@ -420,7 +421,7 @@ func TestSuggest(t *testing.T) {
 			}
 			return 1
 		}
-		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(len(a.Text), len(b.Text)), strings.Compare(a.Text, b.Text))
+		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(utf8.RuneCountInString(a.Text), utf8.RuneCountInString(b.Text)), strings.Compare(a.Text, b.Text))
 	})
 	all, err := x.Suggest(ctx, "春", MaxSuggestions)
 	if err != nil {
@@ -507,7 +508,7 @@ func checkSuggestions(t *testing.T, q string, got []search.Suggestion, counts ma
 		if !pp && cp {
 			t.Errorf("%s: prefix match %q after infix %q", q, cur.Text, p.Text)
 		}
-		if pp == cp && (p.Count < cur.Count || p.Count == cur.Count && len(p.Text) > len(cur.Text)) {
+		if pp == cp && (p.Count < cur.Count || p.Count == cur.Count && utf8.RuneCountInString(p.Text) > utf8.RuneCountInString(cur.Text)) {
 			t.Errorf("%s: %v before %v", q, p, cur)
 		}
 	}

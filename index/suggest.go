@@ -194,12 +194,21 @@ func (x *Index) buildSuggestWords(ctx context.Context) (*suggestWords, error) {
 	for _, t := range words[:min(len(words), maxBodyWords)] {
 		counts[t] = body[t]
 	}
-	w := &suggestWords{text: make([]string, 0, len(counts)), byRune: map[rune][]uint32{}, seq: seq}
+	w := newSuggestWords(counts)
+	w.seq, w.built = seq, start
+	return w, nil
+}
+
+// newSuggestWords indexes the words of counts by rune, in rank order.
+func newSuggestWords(counts map[string]uint32) *suggestWords {
+	w := &suggestWords{text: make([]string, 0, len(counts)), byRune: map[rune][]uint32{}}
+	runes := make(map[string]int, len(counts))
 	for t := range counts {
 		w.text = append(w.text, t)
+		runes[t] = utf8.RuneCountInString(t)
 	}
 	slices.SortFunc(w.text, func(a, b string) int {
-		return cmp.Or(cmp.Compare(counts[b], counts[a]), cmp.Compare(len(a), len(b)), strings.Compare(a, b))
+		return cmp.Or(cmp.Compare(counts[b], counts[a]), cmp.Compare(runes[a], runes[b]), strings.Compare(a, b))
 	})
 	w.count = make([]uint32, len(w.text))
 	w.bytes = len(w.text) * (16 + 4) // string headers and counts
@@ -217,8 +226,7 @@ func (x *Index) buildSuggestWords(ctx context.Context) (*suggestWords, error) {
 		w.byRune[r] = slices.Clip(l)
 		w.bytes += 4*len(l) + 24 + 8
 	}
-	w.built = start
-	return w, nil
+	return w
 }
 
 // readDicts adds the terms of each field that are worth suggesting to

@@ -46,6 +46,7 @@ func benchCorpusIndex(b *testing.B) *Index {
 
 func benchSuggest(b *testing.B, x *Index) {
 	ctx := context.Background()
+	x.sugg.cur.Store(nil)
 	start := time.Now()
 	if err := x.BuildSuggestions(ctx); err != nil {
 		b.Fatal(err)

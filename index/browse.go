@@ -18,9 +18,7 @@ import (
 const (
 	// MaxIssueArticles bounds the articles one issue lists.
 	MaxIssueArticles = 1000
-	// maxPapers bounds the newspapers Papers lists.
-	maxPapers   = 10000
-	monthLayout = "2006-01"
+	monthLayout      = "2006-01"
 )
 
 // hitFields are the stored fields of a hit without its text.

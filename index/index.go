@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"github.com/baosou/baosou/article"
@@ -52,6 +53,8 @@ type Index struct {
 	opts    Options
 	version meta
 	hl      *highlight.Highlighter
+	sugg    suggester // words for Suggest, built in the background (suggest.go)
+	papers  atomic.Pointer[papersCache]
 }
 
 // Bounds of the snippet options.

@@ -68,6 +68,7 @@ func Serve(ctx context.Context, cfg ServeConfig) error {
 	defer os.Remove(filepath.Join(cfg.Data, serveFile))
 	h := server.New(server.Config{
 		Searcher: a.Searcher(), Articles: a.Store(), Analyzer: a.Analyzer(),
+		Browser: a.Browser(), Suggester: a.Suggester(), Relater: a.Relater(),
 		Ingester: a, Deleter: a, Backuper: a, Rebuilder: a, Status: a,
 		AdminToken: token, Options: cfg.HTTP, Log: cfg.Log,
 	})

@@ -116,15 +116,10 @@ func (x *Index) matchQuery(p *plan, r reading) query.Query {
 	return query.NewBooleanQuery([]query.Query{q}, nil, r.mustNot)
 }
 
-// count returns how many articles match a reading, with the plan's
-// filters.
-func (x *Index) count(ctx context.Context, p *plan, r reading) (uint64, error) {
-	sr := bleve.NewSearchRequestOptions(withDate(x.matchQuery(p, r), nil, p.filters.date), 0, 0, false)
-	res, err := x.bleve.SearchInContext(ctx, sr)
-	if err != nil {
-		return 0, err
-	}
-	return res.Total, nil
+// countReading returns how many articles match a reading, with the
+// plan's filters.
+func (x *Index) countReading(ctx context.Context, p *plan, r reading) (uint64, error) {
+	return x.count(ctx, withDate(x.matchQuery(p, r), nil, p.filters.date))
 }
 
 // withDate returns q, ranked also by should, restricted to the date range

@@ -60,7 +60,7 @@ func (x *Index) Search(ctx context.Context, req search.Request) (*search.Result,
 	}
 	out := &search.Result{Total: res.Total, Repairs: p.repairs}
 	if p.substr != nil {
-		n, err := x.count(ctx, p, p.reading(!req.Substr))
+		n, err := x.countReading(ctx, p, p.reading(!req.Substr))
 		if err != nil {
 			return nil, searchError(req, err)
 		}

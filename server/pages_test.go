@@ -233,7 +233,7 @@ func (p page) hitLinks() []string {
 	return out
 }
 
-func ids(res search.Result) []string {
+func articleLinks(res search.Result) []string {
 	var out []string
 	for _, h := range res.Hits {
 		out = append(out, "/articles/"+url.PathEscape(h.ID))
@@ -283,7 +283,7 @@ func testSearchPageResultsPagingSort(t *testing.T, srv *httptest.Server) {
 	if c := p.byClass("count"); len(c) != 1 || !strings.HasPrefix(text(c[0]), fmt.Sprintf("找到 %d 篇", res.Total)) {
 		t.Errorf("count line: %v", p.byClass("count"))
 	}
-	if got, want := p.hitLinks(), ids(res); !slices.Equal(got, want) {
+	if got, want := p.hitLinks(), articleLinks(res); !slices.Equal(got, want) {
 		t.Errorf("hits\n got %v\nwant %v (the API's)", got, want)
 	}
 	if !strings.Contains(p.body, "<mark>长春</mark>") {
@@ -316,7 +316,7 @@ func testSearchPageResultsPagingSort(t *testing.T, srv *httptest.Server) {
 		t.Error("page 1 has 上一页")
 	}
 	p2 := getPage(t, srv, "/search?q=%E9%95%BF%E6%98%A5&page=2")
-	if got, want := p2.hitLinks(), ids(apiSearch(t, srv, "q=%E9%95%BF%E6%98%A5&page=2")); !slices.Equal(got, want) || slices.Equal(got, p.hitLinks()) {
+	if got, want := p2.hitLinks(), articleLinks(apiSearch(t, srv, "q=%E9%95%BF%E6%98%A5&page=2")); !slices.Equal(got, want) || slices.Equal(got, p.hitLinks()) {
 		t.Errorf("page 2 hits %v, want %v", got, want)
 	}
 	for _, l := range []struct{ text, page string }{{"首页", ""}, {"上一页", ""}, {"3", "3"}} {
@@ -350,7 +350,7 @@ func testSearchPageResultsPagingSort(t *testing.T, srv *httptest.Server) {
 		}
 		wantValues(t, s.text, href, url.Values{"q": {"长春"}, "sort": {s.sort}})
 		ps := getPage(t, srv, href)
-		if got, want := ps.hitLinks(), ids(apiSearch(t, srv, query(t, href).Encode())); !slices.Equal(got, want) {
+		if got, want := ps.hitLinks(), articleLinks(apiSearch(t, srv, query(t, href).Encode())); !slices.Equal(got, want) {
 			t.Errorf("sort %s: hits %v, want %v", s.sort, got, want)
 		}
 		if on := ps.byClass("on"); len(on) == 0 || text(on[0]) != s.text {

@@ -423,12 +423,27 @@ func TestSuggest(t *testing.T) {
 		}
 		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(utf8.RuneCountInString(a.Text), utf8.RuneCountInString(b.Text)), strings.Compare(a.Text, b.Text))
 	})
+	// A quarter of the places (at least one) go to infix matches.
+	var prefix, infix []search.Suggestion
+	for _, s := range want {
+		if strings.HasPrefix(s.Text, "春") {
+			prefix = append(prefix, s)
+		} else {
+			infix = append(infix, s)
+		}
+	}
+	slots := max(1, MaxSuggestions/4)
+	keep := min(len(prefix), max(MaxSuggestions-len(infix), MaxSuggestions-slots))
+	want = append(prefix[:keep], infix...)
 	all, err := x.Suggest(ctx, "春", MaxSuggestions)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !slices.Equal(all, want[:min(len(want), MaxSuggestions)]) {
 		t.Errorf("春: got %v\nwant %v", all, want[:min(len(want), MaxSuggestions)])
+	}
+	if eight, _ := x.Suggest(ctx, "春", 8); !slices.ContainsFunc(eight, func(s search.Suggestion) bool { return s.Text == "长春" }) {
+		t.Errorf("春 (8 places): %v lacks 长春", eight)
 	}
 
 	got, err = x.Suggest(ctx, "长", MaxSuggestions)

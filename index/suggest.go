@@ -94,21 +94,28 @@ func (w *suggestWords) complete(q string, size int) []search.Suggestion {
 			return []search.Suggestion{}
 		}
 	}
+	// Prefix matches first; but a quarter of the places (at least one)
+	// go to the most frequent words that hold q inside, so 春 also
+	// suggests 长春 when many words start with 春.
+	infixSlots := max(1, size/4)
 	prefix := make([]search.Suggestion, 0, size)
 	var infix []search.Suggestion
 	for _, id := range list {
 		t := w.text[id]
 		switch {
 		case strings.HasPrefix(t, q):
-			prefix = append(prefix, search.Suggestion{Text: t, Count: uint64(w.count[id])})
+			if len(prefix) < size {
+				prefix = append(prefix, search.Suggestion{Text: t, Count: uint64(w.count[id])})
+			}
 		case len(infix) < size && strings.Contains(t, q):
 			infix = append(infix, search.Suggestion{Text: t, Count: uint64(w.count[id])})
 		}
-		if len(prefix) == size {
-			break // the best prefix matches rank above any infix one
+		if len(prefix) == size && len(infix) >= infixSlots {
+			break // the list is in rank order: nothing later ranks higher
 		}
 	}
-	out := append(prefix, infix...)
+	keep := min(len(prefix), max(size-len(infix), size-infixSlots))
+	out := append(prefix[:keep], infix...)
 	return out[:min(len(out), size)]
 }
 

@@ -11,6 +11,15 @@
 // heading) only score the hits. Every request becomes a bounded number of
 // Bleve queries and runs under a deadline.
 //
+// A query is parsed by package qlang and compiled here (compile.go) into
+// two readings: precise, where a word matches as a word of the article
+// (its sub-words included), and substr, where it also matches inside other
+// words; the one not asked for is only counted. Facets are counted from
+// one multi-valued field per article, near-identical hits on a page are
+// collapsed, and the index also answers browsing (papers, calendars,
+// issues), related articles and suggestions (an in-memory word list built
+// in the background).
+//
 // It implements search.Searcher, so the server never sees Bleve. Later a
 // sharded index (by date, say) can implement the same interface.
 package index

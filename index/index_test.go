@@ -85,7 +85,7 @@ func TestRelevanceCases(t *testing.T) {
 	x := newTestIndex(t, rf.Docs)
 	for _, c := range rf.Cases {
 		t.Run(c.Name, func(t *testing.T) {
-			res, err := x.Search(context.Background(), search.Request{Query: c.Q, From: c.From, To: c.To, Sections: nonEmpty(c.Section), Regions: nonEmpty(c.Region), Substr: c.Substr, Size: 50})
+			res, err := x.Search(context.Background(), search.Request{Query: c.Q, From: c.From, To: c.To, Sections: nonEmpty(c.Section), Regions: nonEmpty(c.Region), Substr: c.Substr, CountSubstr: true, Size: 50})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -330,10 +330,13 @@ func TestSubstringWordOrAcross(t *testing.T) {
 		{`"的大学"`, []string{"apart"}},
 	}
 	for _, c := range cases {
-		res, err := x.Search(context.Background(), search.Request{Query: c.q, Size: 50})
+		res, err := x.Search(context.Background(), search.Request{Query: c.q, Size: 50, CountSubstr: true})
 		if err == nil && c.q == "人民大学" {
 			// 大学 inside 大学生 is not a word of its own: found on request.
-			sub, err := x.Search(context.Background(), search.Request{Query: c.q, Size: 50, Substr: true})
+			sub, err := x.Search(context.Background(), search.Request{Query: c.q, Size: 50, Substr: true, CountSubstr: true})
+			if plain, _ := x.Search(context.Background(), search.Request{Query: c.q}); plain.SubstrOnly != 0 {
+				t.Errorf("q=%s: substr_only %d counted without CountSubstr", c.q, plain.SubstrOnly)
+			}
 			if err != nil || sub.Total != 4 || res.Total != 3 || sub.SubstrOnly != 1 || res.SubstrOnly != 1 {
 				t.Errorf("q=%s substr: %d (%v), default %d, substr_only %d", c.q, sub.Total, err, res.Total, res.SubstrOnly)
 			}

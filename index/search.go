@@ -59,7 +59,7 @@ func (x *Index) Search(ctx context.Context, req search.Request) (*search.Result,
 		return nil, searchError(req, err)
 	}
 	out := &search.Result{Total: res.Total, Repairs: p.repairs}
-	if p.substr != nil {
+	if p.substr != nil && req.CountSubstr {
 		n, err := x.countReading(ctx, p, p.reading(!req.Substr))
 		if err != nil {
 			return nil, searchError(req, err)

@@ -25,9 +25,12 @@ type Request struct {
 	// 延长|春节) as a hit; by default such articles are only counted in
 	// Result.SubstrOnly.
 	Substr bool
-	Facets bool // compute Result.Facets
-	Page   int  // 1-based page of results
-	Size   int  // hits per page
+	// CountSubstr counts Result.SubstrOnly, at the cost of a second
+	// matching pass.
+	CountSubstr bool
+	Facets      bool // compute Result.Facets
+	Page        int  // 1-based page of results
+	Size        int  // hits per page
 }
 
 // Sort orders.
@@ -78,7 +81,8 @@ type Result struct {
 	TookMS int64  `json:"took_ms"`
 	Hits   []Hit  `json:"hits"`
 	// SubstrOnly counts the articles where the query occurs only inside
-	// other words (长春 in 延长春节): not in Total unless Request.Substr.
+	// other words (长春 in 延长春节), when Request.CountSubstr: not in
+	// Total unless Request.Substr.
 	SubstrOnly uint64 `json:"substr_only"`
 	// Facets count the filtered result set by section, region, newspaper
 	// and date, when Request.Facets.

@@ -53,6 +53,9 @@ func (h *handlers) search(c *gin.Context) error {
 	if req.Facets, err = boolParam(c, "facets", true); err != nil {
 		return err
 	}
+	if req.CountSubstr, err = boolParam(c, "substr_count", false); err != nil {
+		return err
+	}
 	if req.Page, err = intParam(c, "page"); err != nil {
 		return err
 	}

@@ -201,16 +201,17 @@ func (s searchState) page(n int) string {
 func (h *handlers) searchPage(c *gin.Context) error {
 	st := newSearchState(c.Request.URL.Query())
 	req := search.Request{
-		Query:      st.v.Get("q"),
-		From:       st.v.Get("from"),
-		To:         st.v.Get("to"),
-		Newspapers: st.v["newspaper"],
-		Sections:   st.v["section"],
-		Regions:    st.v["region"],
-		Authors:    st.v["author"],
-		Sort:       st.v.Get("sort"),
-		Facets:     true,
-		Size:       pageSize,
+		Query:       st.v.Get("q"),
+		From:        st.v.Get("from"),
+		To:          st.v.Get("to"),
+		Newspapers:  st.v["newspaper"],
+		Sections:    st.v["section"],
+		Regions:     st.v["region"],
+		Authors:     st.v["author"],
+		Sort:        st.v.Get("sort"),
+		Facets:      true,
+		CountSubstr: true, // the page offers the matches inside other words
+		Size:        pageSize,
 	}
 	v := searchView{chrome: h.chrome("", req.Query), SubstrURL: ""}
 	v.Home = true

@@ -126,6 +126,9 @@ func (c *client) search(ctx context.Context, req search.Request) (*search.Result
 	if req.Substr {
 		q.Set("substr", "1")
 	}
+	if req.CountSubstr {
+		q.Set("substr_count", "1")
+	}
 	if req.Page > 0 {
 		q.Set("page", strconv.Itoa(req.Page))
 	}

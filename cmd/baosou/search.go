@@ -26,7 +26,7 @@ func runSearch(ctx context.Context, cfg config, q string, out, errw io.Writer) e
 	}
 	sc.SeedSample = false
 	res, err := service.Search(ctx, sc, search.Request{
-		Query: q, From: f.From, To: f.To, Sort: f.Sort, Substr: f.Substr, Facets: f.Facets,
+		Query: q, From: f.From, To: f.To, Sort: f.Sort, Substr: f.Substr, Facets: f.Facets, CountSubstr: true,
 		Sections: f.Sections, Regions: f.Regions, Newspapers: f.Newspapers, Authors: f.Authors,
 		Page: f.Page, Size: f.Size,
 	})

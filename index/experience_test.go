@@ -140,3 +140,41 @@ func TestCollapseNearIdentical(t *testing.T) {
 		t.Errorf("also %+v, want %s", a, other)
 	}
 }
+
+// Facets of a result set are counted once per state of the index: the
+// next page and another sort reuse them, and any change to the index
+// counts them again.
+func TestFacetsCachedUntilTheIndexChanges(t *testing.T) {
+	docs := experienceDocs()
+	x := newTestIndex(t, docs)
+	ctx := context.Background()
+	first, err := x.Search(ctx, search.Request{Query: "冰雪", Facets: true, Size: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, req := range []search.Request{
+		{Query: "冰雪", Facets: true, Size: 1, Page: 2},
+		{Query: "冰雪", Facets: true, Size: 1, Sort: search.SortDateDesc},
+	} {
+		res, err := x.Search(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(res.Facets.Section, first.Facets.Section) || !slices.Equal(res.Facets.Date, first.Facets.Date) {
+			t.Errorf("%+v: facets %+v, want %+v", req, res.Facets, first.Facets)
+		}
+	}
+	// A cached answer is a copy: changing it changes nothing for others.
+	first.Facets.Section[0].Count = 999
+	a := article.Article{ID: "e", Newspaper: "人民日报", Date: "2021-01-01", Section: "体育", Title: "冰雪运动会", Body: []string{"冰雪运动。"}}
+	if err := x.Apply(ctx, []Change{{Seq: uint64(len(docs) + 1), ID: a.ID, Article: &a}}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := x.Search(ctx, search.Request{Query: "冰雪", Facets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(res.Facets.Section, fv("体育", 1)) || !slices.Contains(res.Facets.Section, fv("要闻", 3)) {
+		t.Errorf("after a change: section facet %v, want 体育 counted and 要闻 still 3", res.Facets.Section)
+	}
+}

@@ -50,9 +50,9 @@ func addFacets(sr *bleve.SearchRequest, days bool) {
 	}
 }
 
-// facets turns Bleve's facets into the contract's: regions one level below
+// countFacets turns Bleve's facets into the contract's: regions one level below
 // the region filter (or provinces without one), dates as a histogram.
-func (x *Index) facets(res *bleve.SearchResult, req search.Request) *search.Facets {
+func (x *Index) countFacets(res *bleve.SearchResult, req search.Request) *search.Facets {
 	all := terms(res.Facets[FieldFacet], nil, facetAll)
 	kind := func(prefix string, keep func(string) bool) []search.FacetValue {
 		out := []search.FacetValue{}

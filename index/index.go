@@ -55,6 +55,7 @@ type Index struct {
 	hl      *highlight.Highlighter
 	sugg    suggester // words for Suggest, built in the background (suggest.go)
 	papers  atomic.Pointer[papersCache]
+	facets  facetCache // facets of recent result sets (facetcache.go)
 }
 
 // Bounds of the snippet options.

@@ -53,7 +53,19 @@ func (x *Index) Search(ctx context.Context, req search.Request) (*search.Result,
 	}
 	// Over-fetched so that near-identical articles collapsed into one hit
 	// still leave a full page.
-	sr := x.request(p, p.reading(req.Substr), req, size+collapseSlack, from)
+	r := p.reading(req.Substr)
+	var cached *search.Facets
+	key, keyed := "", false
+	seq, seqErr := x.Seq()
+	if req.Facets && seqErr == nil {
+		key, keyed = facetKey(withDate(x.matchQuery(p, r), nil, p.filters.date), req)
+		if keyed {
+			cached, _ = x.facets.get(seq, key)
+		}
+	}
+	counted := req
+	counted.Facets = req.Facets && cached == nil
+	sr := x.request(p, r, counted, size+collapseSlack, from)
 	res, err := x.bleve.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, searchError(req, err)
@@ -66,8 +78,14 @@ func (x *Index) Search(ctx context.Context, req search.Request) (*search.Result,
 		}
 		out.SubstrOnly = max(n, res.Total) - min(n, res.Total)
 	}
-	if req.Facets {
-		out.Facets = x.facets(res, req)
+	switch {
+	case cached != nil:
+		out.Facets = cached
+	case req.Facets:
+		out.Facets = x.countFacets(res, req)
+		if keyed {
+			x.facets.put(seq, key, out.Facets)
+		}
 	}
 	page := collapse(toRanked(res), size)
 	out.Hits = x.highlighted(page, p.needles)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // Request is one search. Zero values mean "no restriction".
@@ -144,4 +145,15 @@ type Token struct {
 // Analyzer shows how text is cut, at index time ("index") or query time ("query").
 type Analyzer interface {
 	Analyze(ctx context.Context, text, mode string) ([]Token, error)
+}
+
+// Clone returns a copy of f that shares nothing with it.
+func (f *Facets) Clone() *Facets {
+	if f == nil {
+		return nil
+	}
+	return &Facets{
+		Section: slices.Clone(f.Section), Region: slices.Clone(f.Region), Newspaper: slices.Clone(f.Newspaper),
+		Date: slices.Clone(f.Date), DateUnit: f.DateUnit,
+	}
 }

@@ -109,6 +109,11 @@ func Open(ctx context.Context, cfg Config) (*Archive, error) {
 	a := &Archive{cfg: cfg, log: cfg.Log, store: st, gaz: gaz}
 	a.stale.Store("")
 	a.life, a.cancel = context.WithCancel(context.WithoutCancel(ctx))
+	// Inputs a server was reading when it stopped: their articles are in
+	// the store or were never acknowledged.
+	if err := os.RemoveAll(filepath.Join(cfg.Dir, uploadDir)); err != nil {
+		cfg.Log.Warn("remove leftover uploads", "err", err)
+	}
 	n, err := st.Count(ctx)
 	if err == nil {
 		a.stored.Store(int64(n))

@@ -278,3 +278,39 @@ func TestOpenRebuildsUnreadableLayout(t *testing.T) {
 		}
 	}
 }
+
+// An input a server was reading when it was killed is removed at the next
+// start; the data directory keeps only what it should.
+func TestOpenRemovesLeftoverUploads(t *testing.T) {
+	dir := t.TempDir()
+	a := openTest(t, dir)
+	a.Close()
+	left := filepath.Join(dir, uploadDir, "in-123", "big.jsonl")
+	if err := os.MkdirAll(filepath.Dir(left), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(left, []byte("{}\n"), 0o644)
+	openTest(t, dir)
+	if _, err := os.Stat(filepath.Join(dir, uploadDir)); !os.IsNotExist(err) {
+		t.Errorf("leftover uploads kept: %v", err)
+	}
+}
+
+// Ingest of a named input (what a server receives) reports problems
+// under that name and leaves no spooled file behind.
+func TestIngestNamedInput(t *testing.T) {
+	dir := t.TempDir()
+	a := openTest(t, dir)
+	body := `{"newspaper":"人民日报","date":"2019-10-01","title":"国庆","body":"国庆节。"}` + "\n" + `{"date":"bad","title":"坏"}` + "\n"
+	sum, err := a.Ingest(context.Background(), "../../etc/x.jsonl", strings.NewReader(body))
+	if err != nil || sum.Added != 1 || sum.Rejected != 1 || sum.Problems[0].File != "../../etc/x.jsonl" || sum.Problems[0].Line != 2 {
+		t.Fatalf("ingest: %+v %v", sum, err)
+	}
+	entries, _ := os.ReadDir(filepath.Join(dir, uploadDir))
+	if len(entries) != 0 {
+		t.Errorf("spooled inputs left: %v", entries)
+	}
+	if total(t, a, "国庆") != 1 {
+		t.Error("the article is not searchable after Ingest returned")
+	}
+}

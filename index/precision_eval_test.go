@@ -20,11 +20,15 @@ var precisionEval = flag.Bool("precision-eval", false, "measure the precision of
 
 // precisionNames are places and people of the 人民日报 corpus, many of
 // them easy to find inside other words (长春 in 延长春节, 海南 in 上海南,
-// 江西 in 浙江西部, 大连 in 扩大连续).
+// 江西 in 浙江西部, 大连 in 扩大连续). The first 20 that the judge knows as
+// words are measured: a name it cuts apart it cannot judge.
 var precisionNames = []string{
 	"长春", "吉林", "海南", "江西", "大连", "西安", "南京", "武汉", "黄山", "太原",
 	"安康", "长沙", "中山", "习近平", "李克强", "王毅", "钟南山", "张伯礼", "李兰娟", "王沪宁",
+	"宜昌", "黄冈", "孝感", "温州", "上饶", "胡春华", "孙春兰", "王岐山", "栗战书", "韩正",
 }
+
+const precisionNameCount = 20
 
 // TestNamePrecision measures how many hits of each name really mention it,
 // with a judge independent of our dictionaries: gse's own dictionary, in
@@ -57,7 +61,19 @@ func TestNamePrecision(t *testing.T) {
 	}
 	var rows []string
 	var sums [2][2]int // [default, substr][hits, judged]
+	var names, unjudged []string
 	for _, name := range precisionNames {
+		if len(names) == precisionNameCount {
+			break
+		}
+		if slices.Contains(judge.CutSearch(name+"。"), name) {
+			names = append(names, name)
+		} else {
+			unjudged = append(unjudged, name)
+		}
+	}
+	t.Logf("names the judge cuts apart, so cannot judge (left out): %v", unjudged)
+	for _, name := range names {
 		var cells []string
 		for i, substr := range []bool{false, true} {
 			hits, judged := 0, 0

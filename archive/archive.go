@@ -72,7 +72,7 @@ type Archive struct {
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 
-	ingesting  sync.Mutex // one ingest at a time: reprint merging sees what the last stored
+	ingesting  sync.Mutex // one write (ingest, take-down) at a time: reprint merging sees what the last stored
 	rebuilding sync.Mutex // one rebuild at a time
 	rebuildOn  atomic.Bool
 	stale      atomic.Value // string: why the serving index must be replaced, "" if current
@@ -114,16 +114,13 @@ func Open(ctx context.Context, cfg Config) (*Archive, error) {
 	if err := os.RemoveAll(filepath.Join(cfg.Dir, uploadDir)); err != nil {
 		cfg.Log.Warn("remove leftover uploads", "err", err)
 	}
-	n, err := st.Count(ctx)
-	if err == nil {
-		a.stored.Store(int64(n))
-		err = a.openIndex(ctx)
-	}
-	if err != nil {
+	if err := a.openIndex(ctx); err != nil {
 		a.cancel()
 		st.Close()
 		return nil, err
 	}
+	a.wg.Add(1)
+	go a.countStored()
 	a.wg.Add(1)
 	go func() {
 		defer a.wg.Done()
@@ -204,4 +201,20 @@ func wantVersion(opts index.Options) (layout, analyzer string, err error) {
 		return "", "", err
 	}
 	return index.IndexLayout, seg.Version(), nil
+}
+
+// countStored counts the store's articles once, in the background: a scan
+// of every key, which a start should not wait for (at a million articles
+// it takes seconds). Ingests and take-downs wait for it, so their changes
+// to the count are neither lost nor counted twice.
+func (a *Archive) countStored() {
+	defer a.wg.Done()
+	a.ingesting.Lock()
+	defer a.ingesting.Unlock()
+	n, err := a.store.Count(a.life)
+	if err != nil {
+		a.log.Warn("count the stored articles", "err", err)
+		return
+	}
+	a.stored.Store(int64(n))
 }

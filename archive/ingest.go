@@ -87,6 +87,8 @@ func (c ctxReader) Read(p []byte) (int, error) {
 // Delete takes articles down: they leave the index before Delete returns
 // and stay out of it, through rebuilds and re-ingests, for good.
 func (a *Archive) Delete(ctx context.Context, ids []string) (int, error) {
+	a.ingesting.Lock() // writes one at a time, and after the count at start
+	defer a.ingesting.Unlock()
 	n, err := a.store.Takedown(ctx, ids)
 	a.counters.deleted.Add(uint64(n))
 	a.stored.Add(-int64(n))

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/baosou/baosou/ingest"
+	"github.com/baosou/baosou/internal/ctxio"
 )
 
 // IngestFiles ingests files and folders as `baosou ingest` does. Articles
@@ -65,23 +66,11 @@ func spool(ctx context.Context, path string, r io.Reader) error {
 	if err != nil {
 		return err
 	}
-	_, err = io.Copy(f, ctxReader{ctx, r})
+	_, err = io.Copy(f, ctxio.Reader(ctx, r))
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	return err
-}
-
-type ctxReader struct {
-	ctx context.Context
-	r   io.Reader
-}
-
-func (c ctxReader) Read(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
-		return 0, err
-	}
-	return c.r.Read(p)
 }
 
 // Delete takes articles down: they leave the index before Delete returns

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/baosou/baosou/internal/ctxio"
 	badger "github.com/dgraph-io/badger/v4"
 )
 
@@ -65,7 +66,8 @@ func takenDown(txn *badger.Txn, id string) (bool, error) {
 // Backup writes every key of the store (articles, change log, take-down
 // list, layouts) to w in Badger's backup format.
 func (s *Store) Backup(ctx context.Context, w io.Writer) error {
-	if _, err := s.db.Backup(ctxWriter{ctx, w}, 0); err != nil {
+	// Badger's stream has no context of its own.
+	if _, err := s.db.Backup(ctxio.Writer(ctx, w), 0); err != nil {
 		return fmt.Errorf("store backup: %w", err)
 	}
 	return nil
@@ -77,37 +79,11 @@ func (s *Store) Load(ctx context.Context, r io.Reader) error {
 	if n, err := s.LastSeq(); err != nil || n > 0 {
 		return fmt.Errorf("store restore: the store is not empty (%d changes)", n)
 	}
-	if err := s.db.Load(ctxReader{ctx, r}, 256); err != nil {
+	if err := s.db.Load(ctxio.Reader(ctx, r), 256); err != nil {
 		return fmt.Errorf("store restore: %w", err)
 	}
 	if err := s.checkLayout(); err != nil {
 		return fmt.Errorf("store restore: %w", err)
 	}
 	return s.Sync()
-}
-
-// ctxWriter and ctxReader stop a backup or restore when ctx ends: Badger's
-// stream has no context of its own.
-type ctxWriter struct {
-	ctx context.Context
-	w   io.Writer
-}
-
-func (c ctxWriter) Write(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
-		return 0, err
-	}
-	return c.w.Write(p)
-}
-
-type ctxReader struct {
-	ctx context.Context
-	r   io.Reader
-}
-
-func (c ctxReader) Read(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
-		return 0, err
-	}
-	return c.r.Read(p)
 }

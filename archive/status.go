@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/baosou/baosou/index"
 	"github.com/baosou/baosou/search"
 )
 
@@ -25,15 +26,17 @@ func (a *Archive) Status(ctx context.Context) search.Status {
 	s.StoreSeq, _ = a.store.LastSeq()
 	s.StoreArticles = uint64(max(a.stored.Load(), 0))
 	why, _ := a.stale.Load().(string)
-	x := a.live.Current()
-	if x == nil {
+	// With, not a bare pointer: a swap may close the old index meanwhile.
+	if err := a.live.With(func(x *index.Index) error {
+		s.IndexLayout, s.IndexAnalyzer = x.Version()
+		s.IndexBuilt = x.Built()
+		s.IndexSeq, _ = x.Seq()
+		s.IndexArticles, _ = x.Count()
+		return nil
+	}); err != nil {
 		s.Message = "no index yet: " + why
 		return s
 	}
-	s.IndexLayout, s.IndexAnalyzer = x.Version()
-	s.IndexBuilt = x.Built()
-	s.IndexSeq, _ = x.Seq()
-	s.IndexArticles, _ = x.Count()
 	s.Current = why == ""
 	s.CaughtUp = s.IndexSeq == s.StoreSeq
 	s.Ready = s.StoreSeq-min(s.IndexSeq, s.StoreSeq) <= readyLag

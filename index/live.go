@@ -88,10 +88,6 @@ func (l *Live) With(fn func(*Index) error) error {
 	return fn(s.x)
 }
 
-// Current returns the current index, or nil. It is for reading facts
-// about it (directory, version); use With to work on it.
-func (l *Live) Current() *Index { return l.cur.Load().x }
-
 // Replace makes x current at once, then waits for the uses of the old
 // index to finish and closes it. It returns the old index's directory ("" if
 // there was none).

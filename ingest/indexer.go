@@ -110,11 +110,15 @@ func (ix *Indexer) Lag() (uint64, error) {
 	if err != nil {
 		return 0, err
 	}
-	x := ix.live.Current()
-	if x == nil {
+	var seq uint64
+	// With, not a bare pointer: a swap may close the old index meanwhile.
+	err = ix.live.With(func(x *index.Index) (err error) {
+		seq, err = x.Seq()
+		return err
+	})
+	if errors.Is(err, search.ErrUnavailable) {
 		return 0, nil
 	}
-	seq, err := x.Seq()
 	if err != nil {
 		return 0, err
 	}

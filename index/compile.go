@@ -41,16 +41,23 @@ func (c *compiler) compileRoot(root qlang.Node) (precise, substr reading, err er
 	if and, ok := root.(qlang.And); ok {
 		parts = and.Nodes
 	}
+	return c.and(parts, true)
+}
+
+// and compiles the parts of an And into its two readings: the Nots among
+// them (qlang puts a Not nowhere else) are the exclusions, the others must
+// all match. Parts with nothing searchable are left out.
+func (c *compiler) and(parts []qlang.Node, positive bool) (precise, substr reading, err error) {
 	for _, n := range parts {
 		not, neg := n.(qlang.Not)
 		if neg {
 			n = not.Node
 		}
-		pq, sq, ok, err := c.compile(n, !neg)
-		if err != nil || !ok {
-			if err != nil {
-				return precise, substr, err
-			}
+		pq, sq, ok, err := c.compile(n, positive && !neg)
+		if err != nil {
+			return precise, substr, err
+		}
+		if !ok {
 			continue
 		}
 		if neg {
@@ -69,31 +76,13 @@ func (c *compiler) compile(n qlang.Node, positive bool) (pq, sq query.Query, ok 
 	case qlang.Clause:
 		return c.clause(n, positive)
 	case qlang.Not:
-		// qlang puts a Not only directly in an And: compileRoot and the
-		// And case take it apart. Any other place is a bug upstream.
+		// qlang puts a Not only directly in an And, which and() takes
+		// apart. Any other place is a bug upstream.
 		return nil, nil, false, fmt.Errorf("compile query: a NOT outside an AND")
 	case qlang.And:
-		var p, s reading
-		for _, m := range n.Nodes {
-			not, neg := m.(qlang.Not)
-			if neg {
-				m = not.Node
-			}
-			mp, ms, ok, err := c.compile(m, positive && !neg)
-			if err != nil {
-				return nil, nil, false, err
-			}
-			if !ok {
-				continue
-			}
-			if neg {
-				p.mustNot, s.mustNot = append(p.mustNot, mp), append(s.mustNot, ms)
-			} else {
-				p.must, s.must = append(p.must, mp), append(s.must, ms)
-			}
-		}
-		if len(p.must) == 0 {
-			return nil, nil, false, nil
+		p, s, err := c.and(n.Nodes, positive)
+		if err != nil || len(p.must) == 0 {
+			return nil, nil, false, err
 		}
 		return p.query(), s.query(), true, nil
 	case qlang.Or:

@@ -48,35 +48,46 @@ func SameStory(a, b *Article) bool {
 		return false
 	}
 	ta, tb := a.BodyText(), b.BodyText()
-	if ta == tb {
-		return true
-	}
-	ga, gb := bigrams(ta), bigrams(tb)
-	if len(ga) > len(gb) {
-		ga, gb = gb, ga
-	}
-	if len(ga) == 0 {
-		return false
-	}
-	shared := 0
-	for g := range ga {
-		if _, ok := gb[g]; ok {
-			shared++
-		}
-	}
-	return float64(shared) >= sameStoryOverlap*float64(len(ga))
+	return ta == tb || Grams(ta, 0).SameText(Grams(tb, 0))
 }
 
-func bigrams(s string) map[[2]rune]struct{} {
-	out := make(map[[2]rune]struct{})
-	var prev rune = -1
+// TextGrams is the set of character pairs of a text.
+type TextGrams map[[2]rune]struct{}
+
+// Grams returns the character pairs of s, or of its first max characters
+// when max > 0 (a story's opening is enough to tell it).
+func Grams(s string, max int) TextGrams {
+	out := make(TextGrams)
+	prev, n := rune(-1), 0
 	for _, r := range s {
+		if n++; max > 0 && n > max {
+			break
+		}
 		if prev >= 0 {
 			out[[2]rune{prev, r}] = struct{}{}
 		}
 		prev = r
 	}
 	return out
+}
+
+// SameText reports whether two texts are one story's: the smaller set's
+// pairs occur in the other at least sameStoryOverlap of the time. Texts
+// without pairs are not judged the same (compare them as strings first).
+func (g TextGrams) SameText(h TextGrams) bool {
+	if len(g) > len(h) {
+		g, h = h, g
+	}
+	if len(g) == 0 {
+		return false
+	}
+	shared := 0
+	for p := range g {
+		if _, ok := h[p]; ok {
+			shared++
+		}
+	}
+	return float64(shared) >= sameStoryOverlap*float64(len(g))
 }
 
 // Merge folds dup, an earlier version of a under the same id, into a. a is

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/baosou/baosou/article"
 	"github.com/baosou/baosou/search"
 )
 
@@ -11,13 +12,9 @@ import (
 // stays full after near-identical hits are folded into one.
 const collapseSlack = 10
 
-// sameStoryOverlap is the share of the shorter body's character pairs that
-// must occur in the other body for two hits with the same headline to be
-// one story (a wire story in several papers, a reprint that ingest did not
-// merge). As in article.SameStory.
-const sameStoryOverlap = 0.8
-
 // collapseChars bounds the text compared: a story's opening is enough.
+// Two hits are one story by article.TextGrams.SameText, as reprints are
+// at ingest.
 const collapseChars = 2000
 
 // collapse folds each hit that repeats an earlier one (same headline,
@@ -26,7 +23,7 @@ const collapseChars = 2000
 func collapse(hits []rankedHit, size int) []rankedHit {
 	out := make([]rankedHit, 0, min(size, len(hits)))
 	byTitle := map[string][]int{} // headline key → indexes in out
-	grams := map[int]map[[2]rune]struct{}{}
+	grams := map[int]article.TextGrams{}
 	for _, h := range hits {
 		key := headlineKey(h.fields)
 		folded := false
@@ -57,42 +54,22 @@ func headlineKey(f map[string]any) string {
 	}, t)
 }
 
-func sameText(cache map[int]map[[2]rune]struct{}, i int, a, b rankedHit) bool {
+func sameText(cache map[int]article.TextGrams, i int, a, b rankedHit) bool {
+	ba, bb := body(a.fields), body(b.fields)
+	if ba == bb {
+		return true
+	}
 	ga, ok := cache[i]
 	if !ok {
-		ga = bodyGrams(a.fields)
+		ga = article.Grams(ba, collapseChars)
 		cache[i] = ga
 	}
-	gb := bodyGrams(b.fields)
-	if len(ga) > len(gb) {
-		ga, gb = gb, ga
-	}
-	if len(ga) == 0 {
-		return len(gb) == 0
-	}
-	shared := 0
-	for g := range ga {
-		if _, ok := gb[g]; ok {
-			shared++
-		}
-	}
-	return float64(shared) >= sameStoryOverlap*float64(len(ga))
+	return ga.SameText(article.Grams(bb, collapseChars))
 }
 
-func bodyGrams(f map[string]any) map[[2]rune]struct{} {
-	body, _ := f[FieldBody].(string)
-	out := make(map[[2]rune]struct{})
-	prev, n := rune(-1), 0
-	for _, r := range body {
-		if n++; n > collapseChars {
-			break
-		}
-		if prev >= 0 {
-			out[[2]rune{prev, r}] = struct{}{}
-		}
-		prev = r
-	}
-	return out
+func body(f map[string]any) string {
+	s, _ := f[FieldBody].(string)
+	return s
 }
 
 func alsoOf(h rankedHit) search.Also {

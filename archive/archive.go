@@ -21,8 +21,8 @@ import (
 // Data directory layout.
 const (
 	StoreDir     = "store"
-	UserDictFile = "user-dict.txt" // the operator's words, gse format; optional
-	uploadDir    = "uploads"       // inputs handed to a server, while it reads them
+	UserDictFile = index.UserDictFile // the operator's words, gse format; optional
+	uploadDir    = "uploads"          // inputs handed to a server, while it reads them
 )
 
 // ErrNoData means the data directory holds no archive (and Config.Create
@@ -184,14 +184,8 @@ func (a *Archive) indexOptions() (index.Options, error) {
 // ReadUserDict returns the operator's dictionary of the data directory, or
 // nil when it has none.
 func ReadUserDict(dir string) ([]byte, error) {
-	data, err := os.ReadFile(filepath.Join(dir, UserDictFile))
-	if os.IsNotExist(err) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read user dictionary: %w", err)
-	}
-	return data, nil
+	data, _, err := index.ReadUserDict(dir)
+	return data, err
 }
 
 // wantVersion is the layout and analyzer a new index would have.

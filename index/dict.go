@@ -8,15 +8,29 @@ import (
 	"github.com/baosou/baosou/internal/durable"
 )
 
-// dictCopy is the copy of the operator's user dictionary an index was
-// built with, kept in the index directory: what lets the index keep
-// answering with its own analyzer after the data directory's dictionary
-// changed, until a rebuild replaces it.
-const dictCopy = "user-dict.txt"
+// UserDictFile is the operator's user dictionary (gse format, optional)
+// in a data directory, and the copy of it an index was built with in the
+// index directory: what lets the index keep answering with its own
+// analyzer after the data directory's dictionary changed, until a rebuild
+// replaces it.
+const UserDictFile = "user-dict.txt"
+
+// ReadUserDict reads dir's user dictionary; found is false when it has
+// none.
+func ReadUserDict(dir string) (data []byte, found bool, err error) {
+	data, err = os.ReadFile(filepath.Join(dir, UserDictFile))
+	if os.IsNotExist(err) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("read user dictionary: %w", err)
+	}
+	return data, true, nil
+}
 
 func writeDictCopy(dir string, userDict []byte) error {
 	// Written even when empty: an index without the file predates copies.
-	return durable.WriteFile(filepath.Join(dir, dictCopy), userDict, 0o644)
+	return durable.WriteFile(filepath.Join(dir, UserDictFile), userDict, 0o644)
 }
 
 // builtWithDict returns the user dictionary the index in dir was built
@@ -24,12 +38,12 @@ func writeDictCopy(dir string, userDict []byte) error {
 // with the data directory's (fallback), or is refused as of another
 // analyzer when that has changed since.
 func builtWithDict(dir string, fallback []byte) ([]byte, error) {
-	data, err := os.ReadFile(filepath.Join(dir, dictCopy))
-	if os.IsNotExist(err) {
-		return fallback, nil
-	}
+	data, found, err := ReadUserDict(dir)
 	if err != nil {
-		return nil, fmt.Errorf("read the dictionary the index was built with: %w", err)
+		return nil, fmt.Errorf("the dictionary the index was built with: %w", err)
+	}
+	if !found {
+		return fallback, nil
 	}
 	return data, nil
 }

@@ -51,24 +51,32 @@ func SameStory(a, b *Article) bool {
 	return ta == tb || Grams(ta, 0).SameText(Grams(tb, 0))
 }
 
-// TextGrams is the set of character pairs of a text.
-type TextGrams map[[2]rune]struct{}
+// TextGrams is the set of character pairs of a text, each pair packed
+// into one number, sorted: comparing two sets is one merge, and building
+// one is a sort rather than thousands of map insertions (collapsing a page
+// of search hits builds one per hit).
+type TextGrams []uint64
 
 // Grams returns the character pairs of s, or of its first max characters
-// when max > 0 (a story's opening is enough to tell it).
-func Grams(s string, max int) TextGrams {
-	out := make(TextGrams)
+// when maxChars > 0 (a story's opening is enough to tell it).
+func Grams(s string, maxChars int) TextGrams {
+	size := len(s) / 3 // runes of Chinese text
+	if maxChars > 0 {
+		size = min(size, maxChars)
+	}
+	out := make(TextGrams, 0, size)
 	prev, n := rune(-1), 0
 	for _, r := range s {
-		if n++; max > 0 && n > max {
+		if n++; maxChars > 0 && n > maxChars {
 			break
 		}
 		if prev >= 0 {
-			out[[2]rune{prev, r}] = struct{}{}
+			out = append(out, uint64(prev)<<32|uint64(r))
 		}
 		prev = r
 	}
-	return out
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // SameText reports whether two texts are one story's: the smaller set's
@@ -82,9 +90,16 @@ func (g TextGrams) SameText(h TextGrams) bool {
 		return false
 	}
 	shared := 0
-	for p := range g {
-		if _, ok := h[p]; ok {
+	for i, j := 0, 0; i < len(g) && j < len(h); {
+		switch {
+		case g[i] == h[j]:
 			shared++
+			i++
+			j++
+		case g[i] < h[j]:
+			i++
+		default:
+			j++
 		}
 	}
 	return float64(shared) >= sameStoryOverlap*float64(len(g))

@@ -1,12 +1,15 @@
 package index
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/baosou/baosou/region"
 	"github.com/baosou/baosou/search"
 )
 
@@ -49,6 +52,68 @@ func BenchmarkSearchCorpus(b *testing.B) {
 	for _, facets := range []bool{false, true} {
 		b.Run(fmt.Sprintf("facets=%v", facets), func(b *testing.B) { benchSearchWith(b, x, facets) })
 	}
+}
+
+// BenchmarkSearchQueries runs the harness's query set (testdata/queries:
+// words, substrings, phrases, one character, each with and without
+// filters, 1,024 in all) on the index in BAOSOU_BENCH_INDEX, one after the
+// other, with facets and without. More queries than the facet cache holds,
+// so every facet is counted. On an archive built by the harness:
+//
+//	BAOSOU_BENCH_INDEX=/tmp/bench/w100k/baosou-data/index-… go test ./index -run XXX -bench SearchQueries -benchtime 512x
+func BenchmarkSearchQueries(b *testing.B) {
+	dir := os.Getenv("BAOSOU_BENCH_INDEX")
+	if dir == "" {
+		b.Skip("BAOSOU_BENCH_INDEX names no index")
+	}
+	gaz, err := region.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	x, err := Open(dir, Options{ResolveRegion: gaz.Resolve})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer x.Close()
+	classes := harnessQueries(b)
+	for _, class := range []string{"all", "word", "substring", "phrase", "onechar"} {
+		for _, facets := range []bool{false, true} {
+			b.Run(fmt.Sprintf("%s/facets=%v", class, facets), func(b *testing.B) {
+				reqs := classes[class]
+				ctx := context.Background()
+				b.ReportAllocs()
+				i := 0
+				for b.Loop() {
+					req := reqs[i%len(reqs)]
+					req.Facets = facets
+					i++
+					if _, err := x.Search(ctx, req); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// harnessQueries reads testdata/queries/queries.jsonl as requests, by
+// class and all together.
+func harnessQueries(b *testing.B) map[string][]search.Request {
+	raw, err := os.ReadFile(filepath.Join("..", "testdata", "queries", "queries.jsonl"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	out := map[string][]search.Request{}
+	for _, line := range bytes.Split(bytes.TrimSpace(raw), []byte("\n")) {
+		var q struct{ Class, Q, From, To, Section, Region string }
+		if err := json.Unmarshal(line, &q); err != nil {
+			b.Fatal(err)
+		}
+		req := search.Request{Query: q.Q, From: q.From, To: q.To, Sections: nonEmpty(q.Section), Regions: nonEmpty(q.Region)}
+		out[q.Class] = append(out[q.Class], req)
+		out["all"] = append(out["all"], req)
+	}
+	return out
 }
 
 // BenchmarkSearchSmall is BenchmarkSearchCorpus on the relevance documents

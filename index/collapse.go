@@ -27,8 +27,9 @@ func collapse(hits []rankedHit, size int) []rankedHit {
 	for _, h := range hits {
 		key := headlineKey(h.fields)
 		folded := false
+		var gh article.TextGrams // h's, built once when first compared
 		for _, i := range byTitle[key] {
-			if key != "" && sameText(grams, i, out[i], h) {
+			if key != "" && sameText(grams, i, out[i], h, &gh) {
 				out[i].also = append(out[i].also, alsoOf(h))
 				folded = true
 				break
@@ -54,7 +55,7 @@ func headlineKey(f map[string]any) string {
 	}, t)
 }
 
-func sameText(cache map[int]article.TextGrams, i int, a, b rankedHit) bool {
+func sameText(cache map[int]article.TextGrams, i int, a, b rankedHit, gb *article.TextGrams) bool {
 	ba, bb := body(a.fields), body(b.fields)
 	if ba == bb {
 		return true
@@ -64,7 +65,10 @@ func sameText(cache map[int]article.TextGrams, i int, a, b rankedHit) bool {
 		ga = article.Grams(ba, collapseChars)
 		cache[i] = ga
 	}
-	return ga.SameText(article.Grams(bb, collapseChars))
+	if *gb == nil {
+		*gb = article.Grams(bb, collapseChars)
+	}
+	return ga.SameText(*gb)
 }
 
 func body(f map[string]any) string {

@@ -6,16 +6,12 @@ import (
 
 	"github.com/baosou/baosou/article"
 	"github.com/baosou/baosou/search"
-	"github.com/blevesearch/bleve/v2"
-	bsearch "github.com/blevesearch/bleve/v2/search"
 )
 
 // Facet sizes. Term facets count every hit exactly; the size only trims
 // what is returned.
 const (
 	facetTop  = 30             // values shown per facet
-	facetAll  = 1 << 20        // every term of FieldFacet among the hits: split by kind after
-	facetDays = 31             // the days of one month
 	facetSep  = "\x00"         // between a facet term's kind and value
 	kindSect  = "s" + facetSep // section
 	kindPaper = "n" + facetSep // newspaper
@@ -41,19 +37,13 @@ func facetTerms(a *article.Article) []string {
 	return out
 }
 
-// addFacets asks for the facets of a request: FieldFacet, and the days
-// when the date filter lies within one month.
-func addFacets(sr *bleve.SearchRequest, days bool) {
-	sr.AddFacet(FieldFacet, bleve.NewFacetRequest(FieldFacet, facetAll))
-	if days {
-		sr.AddFacet(FieldDay, bleve.NewFacetRequest(FieldDay, facetDays))
-	}
-}
-
-// countFacets turns Bleve's facets into the contract's: regions one level below
-// the region filter (or provinces without one), dates as a histogram.
-func (x *Index) countFacets(res *bleve.SearchResult, req search.Request) *search.Facets {
-	all := terms(res.Facets[FieldFacet], nil, facetAll)
+// countFacets turns the counts of a search into the contract's facets:
+// regions one level below the region filter (or provinces without one),
+// dates as a histogram by day (when days is set: the date filter lies
+// within one month), month or year.
+func (x *Index) countFacets(c *facetCounts, req search.Request, days bool) *search.Facets {
+	counted, perDay := c.totals()
+	all := byCount(counted)
 	kind := func(prefix string, keep func(string) bool) []search.FacetValue {
 		out := []search.FacetValue{}
 		for _, v := range all {
@@ -68,13 +58,28 @@ func (x *Index) countFacets(res *bleve.SearchResult, req search.Request) *search
 		Newspaper: top(kind(kindPaper, nil)),
 		Region:    top(kind(kindReg, x.regionLevel(req.Regions))),
 	}
-	if days := res.Facets[FieldDay]; days != nil {
-		f.Date, f.DateUnit = terms(days, nil, facetDays), "day"
+	if days {
+		f.Date, f.DateUnit = byCount(perDay), "day"
 	} else {
 		f.Date, f.DateUnit = byYear(kind(kindMonth, nil))
 	}
 	sort.Slice(f.Date, func(i, j int) bool { return f.Date[i].Value < f.Date[j].Value })
 	return f
+}
+
+// byCount lists counts most frequent first, equal counts by value.
+func byCount(m map[string]uint64) []search.FacetValue {
+	out := make([]search.FacetValue, 0, len(m))
+	for v, n := range m {
+		out = append(out, search.FacetValue{Value: v, Count: n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Value < out[j].Value
+	})
+	return out
 }
 
 func top(vs []search.FacetValue) []search.FacetValue { return vs[:min(len(vs), facetTop)] }
@@ -120,23 +125,4 @@ func (x *Index) regionLevel(filter []string) func(string) bool {
 		rest, ok := strings.CutPrefix(path, parent+"/")
 		return ok && rest != "" && !strings.Contains(rest, "/")
 	}
-}
-
-// terms returns a facet's values that keep accepts (nil: all), most
-// frequent first, at most n.
-func terms(fr *bsearch.FacetResult, keep func(string) bool, n int) []search.FacetValue {
-	out := []search.FacetValue{}
-	if fr == nil || fr.Terms == nil {
-		return out
-	}
-	for _, t := range fr.Terms.Terms() {
-		if keep != nil && !keep(t.Term) {
-			continue
-		}
-		out = append(out, search.FacetValue{Value: t.Term, Count: uint64(t.Count)})
-		if len(out) == n {
-			break
-		}
-	}
-	return out
 }

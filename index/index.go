@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -55,7 +56,9 @@ type Index struct {
 	hl      *highlight.Highlighter
 	sugg    suggester // words for Suggest, built in the background (suggest.go)
 	papers  atomic.Pointer[papersCache]
-	facets  facetCache // facets of recent result sets (facetcache.go)
+	facets  facetCache   // facets of recent result sets (facetcache.go)
+	cols    facetColumns // per-segment facet terms (facetcols.go)
+	warming sync.WaitGroup
 }
 
 // Bounds of the snippet options.
@@ -125,7 +128,10 @@ func Open(dir string, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Index{dir: dir, bleve: b, seg: seg, log: opts.Log, opts: opts, version: want, hl: newHighlighter(opts)}, nil
+	x := &Index{dir: dir, bleve: b, seg: seg, log: opts.Log, opts: opts, version: want, hl: newHighlighter(opts)}
+	x.warming.Add(1)
+	go x.warmFacets()
+	return x, nil
 }
 
 func create(dir string, m meta, userDict []byte) (bleve.Index, error) {
@@ -200,7 +206,10 @@ func checkMeta(dir string, want meta) error {
 func (x *Index) Dir() string { return x.dir }
 
 // Close closes the index.
-func (x *Index) Close() error { return x.bleve.Close() }
+func (x *Index) Close() error {
+	x.warming.Wait()
+	return x.bleve.Close()
+}
 
 // Built returns when the index was created (its metadata file's time).
 func (x *Index) Built() time.Time {

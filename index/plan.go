@@ -71,7 +71,6 @@ type rankedHit struct {
 
 // request builds the Bleve request for a plan: its matching articles
 // (match), ranked by the plan's signals unless sorted by date, filtered,
-// with facets when asked for.
 func (x *Index) request(p *plan, r reading, req search.Request, size, from int) *bleve.SearchRequest {
 	var rank []query.Query
 	if p.text && (req.Sort == "" || req.Sort == search.SortRelevance) {
@@ -88,9 +87,6 @@ func (x *Index) request(p *plan, r reading, req search.Request, size, from int) 
 	// Otherwise sorted by score alone: any other sort makes Bleve load a
 	// date or an id for every hit, not only for the ones kept. Equal
 	// scores keep index order, which is stable for an index.
-	if req.Facets {
-		addFacets(sr, withinMonth(req))
-	}
 	return sr
 }
 

@@ -63,9 +63,12 @@ func (x *Index) Search(ctx context.Context, req search.Request) (*search.Result,
 			cached, _ = x.facets.get(seq, key)
 		}
 	}
-	counted := req
-	counted.Facets = req.Facets && cached == nil
-	sr := x.request(p, r, counted, size+collapseSlack, from)
+	sr := x.request(p, r, req, size+collapseSlack, from)
+	var counting *countingQuery
+	if req.Facets && cached == nil {
+		counting = &countingQuery{Query: sr.Query, cols: &x.cols, days: withinMonth(req)}
+		sr.Query = counting
+	}
 	res, err := x.bleve.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, searchError(req, err)
@@ -81,8 +84,8 @@ func (x *Index) Search(ctx context.Context, req search.Request) (*search.Result,
 	switch {
 	case cached != nil:
 		out.Facets = cached
-	case req.Facets:
-		out.Facets = x.countFacets(res, req)
+	case counting != nil:
+		out.Facets = x.countFacets(counting.counts, req, withinMonth(req))
 		if keyed {
 			x.facets.put(seq, key, out.Facets)
 		}

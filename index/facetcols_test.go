@@ -1,0 +1,88 @@
+package index
+
+import (
+	"context"
+	"maps"
+	"path/filepath"
+	"testing"
+
+	"github.com/baosou/baosou/search"
+	"github.com/blevesearch/bleve/v2"
+)
+
+// Facets counted from our per-segment columns must equal what Bleve's own
+// facet builder counts from doc values, on an index of many segments, some
+// of whose documents were replaced (deleted in an older segment).
+func TestFacetColumnsCountAsBleveDoes(t *testing.T) {
+	docs := loadSample(t)
+	for i := range docs {
+		if i%5 == 0 { // the sample is not tagged: some regions to count
+			docs[i].Regions = []string{"吉林省", "吉林省/长春市"}
+		}
+	}
+	x, err := Open(filepath.Join(t.TempDir(), "index"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	applyAll(t, x, docs, 23)
+	// Replace every seventh article with a copy in another section and
+	// month: its old document stays in its segment, deleted.
+	var changes []Change
+	for i := 0; i < len(docs); i += 7 {
+		a := docs[i]
+		a.Section, a.Date = "改版", "2020-02-03"
+		changes = append(changes, Change{Seq: uint64(len(docs) + i + 1), ID: a.ID, Article: &a})
+	}
+	if err := x.Apply(context.Background(), changes); err != nil {
+		t.Fatal(err)
+	}
+	for _, req := range []search.Request{
+		{Query: "发展"}, {Query: "的"}, {Query: "冰雪"}, {Query: "中国 经济"}, {},
+		{Query: "发展", From: "2019-10", To: "2019-10"},
+		{Query: "改革", Sections: []string{"改版"}},
+		{Query: `"人民"`, Regions: []string{"吉林省"}},
+	} {
+		ours, theirs := countBothWays(t, x, req)
+		if !maps.Equal(ours, theirs) {
+			t.Errorf("%+v: our counts %v\nBleve's %v", req, ours, theirs)
+		}
+		if len(ours) == 0 && req.Query != "冰雪" {
+			t.Errorf("%+v: nothing counted", req)
+		}
+	}
+}
+
+// countBothWays counts the facet and day terms of a request's hits with
+// our columns and with Bleve's facet builder, in one search.
+func countBothWays(t *testing.T, x *Index, req search.Request) (ours, theirs map[string]uint64) {
+	t.Helper()
+	p, err := x.plan(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sr := x.request(p, p.reading(false), req, 10, 0)
+	counting := &countingQuery{Query: sr.Query, cols: &x.cols, days: true}
+	sr.Query = counting
+	sr.AddFacet(FieldFacet, bleve.NewFacetRequest(FieldFacet, 1<<20))
+	sr.AddFacet(FieldDay, bleve.NewFacetRequest(FieldDay, 1<<20))
+	res, err := x.bleve.SearchInContext(context.Background(), sr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	terms, days := counting.counts.totals()
+	ours = map[string]uint64{}
+	for k, v := range terms {
+		ours["facet "+k] = v
+	}
+	for k, v := range days {
+		ours["day "+k] = v
+	}
+	theirs = map[string]uint64{}
+	for name, fr := range res.Facets {
+		for _, tf := range fr.Terms.Terms() {
+			theirs[name+" "+tf.Term] = uint64(tf.Count)
+		}
+	}
+	return ours, theirs
+}

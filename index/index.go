@@ -18,13 +18,15 @@ import (
 	"github.com/baosou/baosou/internal/durable"
 	"github.com/baosou/baosou/segment"
 	"github.com/blevesearch/bleve/v2"
+	bdoc "github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	bindex "github.com/blevesearch/bleve_index_api"
 	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // IndexLayout versions the mapping and document shape this code writes.
 // Bump it whenever mapping.go or document() changes meaning.
-const IndexLayout = "baosou-index-4"
+const IndexLayout = "baosou-index-5"
 
 // ErrVersion means the index on disk was written by another layout or
 // analyzer version and must be rebuilt from the store.
@@ -260,7 +262,7 @@ func (x *Index) Apply(ctx context.Context, changes []Change) error {
 	for _, c := range changes {
 		if c.Article == nil {
 			batch.Delete(c.ID)
-		} else if err := batch.Index(c.ID, document(c.Article)); err != nil {
+		} else if err := x.add(batch, c.ID, c.Article); err != nil {
 			return fmt.Errorf("index article %s: %w", c.ID, err)
 		}
 		top = max(top, c.Seq)
@@ -272,6 +274,18 @@ func (x *Index) Apply(ctx context.Context, changes []Change) error {
 		return fmt.Errorf("index batch of %d up to seq %d: %w", len(changes), top, err)
 	}
 	return nil
+}
+
+// add adds an article to a batch: its fields as the mapping says, and
+// FieldWords, which Bleve composes from the words of the text fields as it
+// analyses them (a field of the mapping would cut the text a second time).
+func (x *Index) add(batch *bleve.Batch, id string, a *article.Article) error {
+	doc := bdoc.NewDocument(id)
+	if err := x.bleve.Mapping().MapDocument(doc, document(a)); err != nil {
+		return err
+	}
+	doc.AddField(bdoc.NewCompositeFieldWithIndexingOptions(FieldWords, false, textFields, nil, bindex.IndexField))
+	return batch.IndexAdvanced(doc)
 }
 
 // document is what Bleve indexes for an article.

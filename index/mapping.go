@@ -12,9 +12,10 @@ import (
 // for display, highlighting and ranking). Which articles match is decided
 // on fields that hold all of an article's text at once (one array element
 // per text field, so no phrase spans two fields), so a word is one query
-// rather than one per field: single characters (FieldTextChars, without
-// positions) and bigrams (FieldText2Grams, with positions, which check
-// longer strings). FieldHeadGrams holds the bigrams of the headings only,
+// rather than one per field: words (FieldWords, composed by Bleve from the
+// text fields' words without cutting the text again, without positions),
+// single characters (FieldTextChars, without positions) and bigrams
+// (FieldText2Grams, with positions, which check longer strings). FieldHeadGrams holds the bigrams of the headings only,
 // so a substring in a title can rank above one in passing in a body.
 const (
 	FieldTitle    = "title"
@@ -34,6 +35,7 @@ const (
 	FieldPage      = "page"
 	FieldAuthors   = "authors"
 
+	FieldWords      = "words"
 	FieldTextChars  = "text_1"
 	FieldText2Grams = "text_2"
 	FieldHeadGrams  = "head_bi"

@@ -146,14 +146,12 @@ func wordMatch(text string) (word, substr query.Query) {
 	return asWord(text), substr
 }
 
-// asWord matches text as a word of any text field.
+// asWord matches text as a word of any text field: one term of
+// FieldWords, not one per field (a disjunction of four was a third of what
+// a word query cost).
 func asWord(text string) query.Query {
 	folded, _ := segment.Fold(text)
-	qs := make([]query.Query, len(textFields))
-	for i, f := range textFields {
-		qs[i] = termQuery(f, folded)
-	}
-	return query.NewDisjunctionQuery(qs)
+	return termQuery(FieldWords, folded)
 }
 
 // textSubstring matches text as a contiguous string of folded characters

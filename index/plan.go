@@ -96,7 +96,12 @@ func (x *Index) request(p *plan, r reading, req search.Request, size, from int) 
 // it. A date range is many terms; as a filter (withDate) it is one
 // unscored bitmap, so it never makes a search slower.
 func (x *Index) matchQuery(p *plan, r reading) query.Query {
-	must := append(append([]query.Query{}, r.must...), p.filters.terms...)
+	must := append([]query.Query{}, p.filters.terms...)
+	var checks []substringCheck
+	for _, q := range r.must {
+		q, cs := liftChecks(q)
+		must, checks = append(must, q), append(checks, cs...)
+	}
 	var q query.Query
 	switch len(must) {
 	case 0:
@@ -106,10 +111,13 @@ func (x *Index) matchQuery(p *plan, r reading) query.Query {
 	default:
 		q = query.NewConjunctionQuery(must)
 	}
-	if len(r.mustNot) == 0 {
-		return q
+	if len(r.mustNot) > 0 {
+		q = query.NewBooleanQuery([]query.Query{q}, nil, r.mustNot)
 	}
-	return query.NewBooleanQuery([]query.Query{q}, nil, r.mustNot)
+	if len(checks) > 0 {
+		q = &verifiedQuery{Query: q, Checks: checks}
+	}
+	return q
 }
 
 // countReading returns how many articles match a reading, with the

@@ -186,10 +186,18 @@ func textSubstring(text string) query.Query {
 	word := asWord(text)
 	// The check is a filter: Bleve reads its positions only for articles
 	// that have every bigram and not the word (in a conjunction, it would
-	// lead whenever its terms look rarer, and check every article).
+	// lead whenever its terms look rarer, and check every article). Where
+	// the substring must match, the check moves to the end of the search
+	// (twophase.go).
+	unchecked := query.NewBooleanQuery([]query.Query{allBigrams(text)}, nil, []query.Query{word})
 	elsewhere := query.NewBooleanQuery([]query.Query{allBigrams(text)}, nil, []query.Query{word})
 	elsewhere.AddFilter(query.NewMultiPhraseQuery(slots, FieldText2Grams))
-	return query.NewDisjunctionQuery([]query.Query{word, elsewhere})
+	folded, _ := segment.Fold(text)
+	return &substringQuery{
+		whole:  query.NewDisjunctionQuery([]query.Query{word, elsewhere}),
+		approx: query.NewDisjunctionQuery([]query.Query{word, unchecked}),
+		check:  substringCheck{Word: folded, Slots: slots},
+	}
 }
 
 // everyNth returns grams[0], grams[n], grams[2n], … and the last gram:

@@ -11,6 +11,7 @@ import (
 
 	"github.com/baosou/baosou/region"
 	"github.com/baosou/baosou/search"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 )
 
 // BenchmarkLoadSegmenter measures start-up of the whole analyzer: gse's
@@ -177,4 +178,41 @@ func BenchmarkApplyCorpus(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "docs/s")
+}
+
+// BenchmarkReadFacetColumns measures reading the facet columns of every
+// segment of the index in BAOSOU_BENCH_INDEX from scratch: what the first
+// search with facets after a start, or after a merge, waits for.
+//
+//	BAOSOU_BENCH_INDEX=/tmp/bench/w100k/baosou-data/index-… go test ./index -run XXX -bench ReadFacetColumns -benchtime 5x
+func BenchmarkReadFacetColumns(b *testing.B) {
+	dir := os.Getenv("BAOSOU_BENCH_INDEX")
+	if dir == "" {
+		b.Skip("BAOSOU_BENCH_INDEX names no index")
+	}
+	x, err := Open(dir, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer x.Close()
+	x.warming.Wait()
+	adv, err := x.bleve.Advanced()
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		b.Fatalf("reader %T", r)
+	}
+	for b.Loop() {
+		var fc facetColumns
+		if _, _, _, err := fc.of(snap); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

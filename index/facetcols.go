@@ -2,7 +2,9 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -38,9 +40,18 @@ type facetColumn struct {
 // archive's sections, papers, months, regions and days, not its words.
 type facetColumns struct {
 	mu    sync.Mutex
-	cols  map[segment.Segment]*facetColumn
+	cols  map[segment.Segment]*columnEntry
 	terms []string          // id → term; days as kindDay + YYYY-MM-DD
 	ids   map[string]uint32 // term → id
+}
+
+// columnEntry is one segment's column, read once: searches that need it
+// meanwhile wait for that one reading, and other segments are read in
+// parallel.
+type columnEntry struct {
+	once sync.Once
+	col  *facetColumn
+	err  error
 }
 
 // kindDay marks a day (FieldDay) among the terms of facetColumns.
@@ -49,62 +60,117 @@ const kindDay = "d" + facetSep
 // of returns the columns of a snapshot's segments, in its order, each
 // segment's first global document number, and the table of terms.
 func (fc *facetColumns) of(snap *scorch.IndexSnapshot) ([]*facetColumn, []uint64, []string, error) {
-	segs := snap.Segments()
+	segs, entries, offsets := fc.entries(snap)
 	cols := make([]*facetColumn, len(segs))
-	offsets := make([]uint64, len(segs))
+	for i, e := range entries {
+		e.once.Do(func() { e.col, e.err = fc.read(segs[i]) })
+		if e.err != nil {
+			return nil, nil, nil, e.err
+		}
+		cols[i] = e.col
+	}
+	fc.mu.Lock()
+	terms := fc.terms
+	fc.mu.Unlock()
+	return cols, offsets, terms, nil
+}
+
+// warm reads the columns of a snapshot's segments, on workers goroutines.
+func (fc *facetColumns) warm(snap *scorch.IndexSnapshot, workers int) error {
+	segs, entries, _ := fc.entries(snap)
+	next := make(chan int, len(segs))
+	for i := range segs {
+		next <- i
+	}
+	close(next)
+	errs := make(chan error, workers)
+	for range workers {
+		go func() {
+			for i := range next {
+				e := entries[i]
+				e.once.Do(func() { e.col, e.err = fc.read(segs[i]) })
+				if e.err != nil {
+					errs <- e.err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	var err error
+	for range workers {
+		err = errors.Join(err, <-errs)
+	}
+	return err
+}
+
+// entries returns a snapshot's segments, their entries (new ones not yet
+// read) and first global document numbers, dropping the entries of
+// segments gone from it.
+func (fc *facetColumns) entries(snap *scorch.IndexSnapshot) ([]segment.Segment, []*columnEntry, []uint64) {
+	ss := snap.Segments()
+	segs := make([]segment.Segment, len(ss))
+	entries := make([]*columnEntry, len(ss))
+	offsets := make([]uint64, len(ss))
 	var running uint64
 	fc.mu.Lock()
 	defer fc.mu.Unlock()
 	if fc.cols == nil {
-		fc.cols, fc.ids = map[segment.Segment]*facetColumn{}, map[string]uint32{}
+		fc.cols, fc.ids = map[segment.Segment]*columnEntry{}, map[string]uint32{}
 	}
-	live := make(map[segment.Segment]bool, len(segs))
-	for i, ss := range segs {
-		seg := ss.Segment()
-		offsets[i] = running
+	live := make(map[segment.Segment]bool, len(ss))
+	for i, s := range ss {
+		seg := s.Segment()
+		segs[i], offsets[i] = seg, running
 		running += seg.Count() // as scorch numbers documents: deleted ones included
 		live[seg] = true
-		col, ok := fc.cols[seg]
+		e, ok := fc.cols[seg]
 		if !ok {
-			var err error
-			if col, err = fc.read(seg); err != nil {
-				return nil, nil, nil, err
-			}
-			fc.cols[seg] = col
+			e = &columnEntry{}
+			fc.cols[seg] = e
 		}
-		cols[i] = col
+		entries[i] = e
 	}
 	// A search on an older snapshot may read a column dropped here again;
 	// that costs time once, never a wrong count.
-	if len(fc.cols) > 2*len(segs)+8 {
+	if len(fc.cols) > 2*len(ss)+8 {
 		for seg := range fc.cols {
 			if !live[seg] {
 				delete(fc.cols, seg)
 			}
 		}
 	}
-	return cols, offsets, fc.terms, nil
+	return segs, entries, offsets
 }
 
-// id numbers a term (fc.mu held).
-func (fc *facetColumns) id(term string) uint32 {
-	id, ok := fc.ids[term]
-	if !ok {
-		id = uint32(len(fc.terms))
-		fc.ids[term] = id
-		fc.terms = append(fc.terms, term)
+// number turns a segment's terms into ids of the table.
+func (fc *facetColumns) number(terms []string) []uint32 {
+	fc.mu.Lock()
+	defer fc.mu.Unlock()
+	out := make([]uint32, len(terms))
+	for i, t := range terms {
+		id, ok := fc.ids[t]
+		if !ok {
+			id = uint32(len(fc.terms))
+			fc.ids[t] = id
+			fc.terms = append(fc.terms, t)
+		}
+		out[i] = id
 	}
-	return id
+	return out
 }
 
-// read reads a segment's terms of FieldFacet and FieldDay (fc.mu held).
+// read reads a segment's terms of FieldFacet and FieldDay, numbered in
+// the table.
 func (fc *facetColumns) read(seg segment.Segment) (*facetColumn, error) {
 	n := int(seg.Count())
 	col := &facetColumn{start: make([]uint32, n+1), day: make([]uint32, n)}
 	// Two passes over FieldFacet's postings: count terms per document,
-	// then place them, so the column is two flat arrays.
+	// then place them (as the segment's term numbers), so the column is
+	// two flat arrays.
+	var terms []string
 	perDoc := make([]uint32, n)
-	err := visitPostings(seg, FieldFacet, func(string) {}, func(doc uint64) { perDoc[doc]++ })
+	err := visitPostings(seg, FieldFacet, func(t string) { terms = append(terms, t) }, func(doc uint64) { perDoc[doc]++ })
 	if err != nil {
 		return nil, err
 	}
@@ -114,17 +180,29 @@ func (fc *facetColumns) read(seg segment.Segment) (*facetColumn, error) {
 	col.ids = make([]uint32, col.start[n])
 	placed := perDoc // reused: how many of d's ids are placed
 	clear(placed)
-	var id uint32
-	err = visitPostings(seg, FieldFacet, func(term string) { id = fc.id(term) }, func(doc uint64) {
-		col.ids[col.start[doc]+placed[doc]] = id
+	local := uint32(0)
+	err = visitPostings(seg, FieldFacet, func(string) { local++ }, func(doc uint64) {
+		col.ids[col.start[doc]+placed[doc]] = local - 1
 		placed[doc]++
 	})
 	if err != nil {
 		return nil, err
 	}
-	err = visitPostings(seg, FieldDay, func(term string) { id = fc.id(kindDay + term) },
-		func(doc uint64) { col.day[doc] = id + 1 })
-	return col, err
+	err = visitPostings(seg, FieldDay, func(t string) { terms = append(terms, kindDay+t) },
+		func(doc uint64) { col.day[doc] = uint32(len(terms)) }) // local number + 1
+	if err != nil {
+		return nil, err
+	}
+	ids := fc.number(terms)
+	for i, l := range col.ids {
+		col.ids[i] = ids[l]
+	}
+	for d, l := range col.day {
+		if l > 0 {
+			col.day[d] = ids[l-1] + 1
+		}
+	}
+	return col, nil
 }
 
 // visitPostings calls term for each term of field in a segment, in
@@ -273,11 +351,23 @@ func (s *countingSearcher) Advance(ctx *bsearch.SearchContext, id bindex.IndexIn
 	return dm, err
 }
 
-// warmFacets reads the facet columns of the index as opened, in the
-// background, so that the first search with facets after a start does not
-// read them all.
+// warmFacets reads, in the background, the facet columns of the index as
+// it is now, unless a reading already runs: after an open, so that the
+// first search with facets does not read them all, and after a batch, so
+// that a search after a merge rarely waits for the merged segment.
 func (x *Index) warmFacets() {
-	defer x.warming.Done()
+	if !x.warmNow.CompareAndSwap(false, true) {
+		return
+	}
+	x.warming.Add(1)
+	go func() {
+		defer x.warming.Done()
+		defer x.warmNow.Store(false)
+		x.readFacetColumns()
+	}()
+}
+
+func (x *Index) readFacetColumns() {
 	adv, err := x.bleve.Advanced()
 	if err != nil {
 		return
@@ -288,7 +378,7 @@ func (x *Index) warmFacets() {
 	}
 	defer r.Close()
 	if snap, ok := r.(*scorch.IndexSnapshot); ok {
-		if _, _, _, err := x.cols.of(snap); err != nil {
+		if err := x.cols.warm(snap, runtime.GOMAXPROCS(0)); err != nil {
 			x.log.Warn("read facet columns", "err", err)
 		}
 	}

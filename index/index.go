@@ -58,9 +58,10 @@ type Index struct {
 	hl      *highlight.Highlighter
 	sugg    suggester // words for Suggest, built in the background (suggest.go)
 	papers  atomic.Pointer[papersCache]
-	facets  facetCache   // facets of recent result sets (facetcache.go)
-	cols    facetColumns // per-segment facet terms (facetcols.go)
-	warming sync.WaitGroup
+	facets  facetCache     // facets of recent result sets (facetcache.go)
+	cols    facetColumns   // per-segment facet terms (facetcols.go)
+	warming sync.WaitGroup // reading facet columns in the background
+	warmNow atomic.Bool    // a reading runs
 }
 
 // Bounds of the snippet options.
@@ -131,8 +132,7 @@ func Open(dir string, opts Options) (*Index, error) {
 		return nil, err
 	}
 	x := &Index{dir: dir, bleve: b, seg: seg, log: opts.Log, opts: opts, version: want, hl: newHighlighter(opts)}
-	x.warming.Add(1)
-	go x.warmFacets()
+	x.warmFacets()
 	return x, nil
 }
 
@@ -273,6 +273,7 @@ func (x *Index) Apply(ctx context.Context, changes []Change) error {
 	if err := x.bleve.Batch(batch); err != nil {
 		return fmt.Errorf("index batch of %d up to seq %d: %w", len(changes), top, err)
 	}
+	x.warmFacets()
 	return nil
 }
 

@@ -21,7 +21,7 @@ func TestSubstringCheckedLastFindsTheSame(t *testing.T) {
 	for range 40 {
 		q := `"` + sample(rng, docs) + `"`
 		reqs = append(reqs, search.Request{Query: q}, search.Request{Query: q, Sections: []string{"要闻"}},
-			search.Request{Query: q + ` "` + string([]rune(sample(rng, docs)+"的发展")[:3]) + `"`}, search.Request{Query: q + " 发展"})
+			search.Request{Query: q + ` "` + string([]rune(sample(rng, docs) + "的发展")[:3]) + `"`}, search.Request{Query: q + " 发展"})
 	}
 	lifted := 0
 	for _, req := range reqs {

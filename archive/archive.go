@@ -21,6 +21,7 @@ import (
 // Data directory layout.
 const (
 	StoreDir     = "store"
+	CacheDir     = "cache"            // derived files that only make a start faster (segmenter snapshots); safe to delete
 	UserDictFile = index.UserDictFile // the operator's words, gse format; optional
 	uploadDir    = "uploads"          // inputs handed to a server, while it reads them
 )
@@ -177,7 +178,7 @@ func (a *Archive) indexOptions() (index.Options, error) {
 	}
 	return index.Options{
 		ResolveRegion: a.gaz.Resolve, SnippetChars: a.cfg.Snippet.Chars, Snippets: a.cfg.Snippet.Count,
-		UserDict: user, Timeout: a.cfg.SearchTimeout, Log: a.log,
+		UserDict: user, Timeout: a.cfg.SearchTimeout, SegmenterCache: filepath.Join(a.cfg.Dir, CacheDir), Log: a.log,
 	}, nil
 }
 
@@ -188,13 +189,15 @@ func ReadUserDict(dir string) ([]byte, error) {
 	return data, err
 }
 
-// wantVersion is the layout and analyzer a new index would have.
+// wantVersion is the layout and analyzer a new index would have. Only
+// the dictionaries' hash is needed: a start whose index has an older
+// dictionary does not wait for the new one to load.
 func wantVersion(opts index.Options) (layout, analyzer string, err error) {
-	seg, err := index.Segmenter(opts.UserDict)
+	analyzer, err = index.AnalyzerVersion(opts.UserDict)
 	if err != nil {
 		return "", "", err
 	}
-	return index.IndexLayout, seg.Version(), nil
+	return index.IndexLayout, analyzer, nil
 }
 
 // countStored counts the store's articles once, in the background: a scan

@@ -37,6 +37,22 @@ const (
 	staleTemp = 10 * time.Minute
 )
 
+// LoadSegmenter loads, ahead of Open, the segmenter the index in dir will
+// answer with (with the dictionary copy it keeps, else opts.UserDict), so
+// a start can load it while it opens the store; Open then finds it loaded.
+// It writes nothing in dir (another process may own it), only the snapshot
+// in opts.SegmenterCache.
+func LoadSegmenter(dir string, opts Options) error {
+	userDict := opts.UserDict
+	if _, err := os.Stat(filepath.Join(dir, metaFile)); err == nil {
+		if userDict, err = builtWithDict(dir, opts.UserDict); err != nil {
+			return err
+		}
+	}
+	_, err := cachedSegmenter(userDict, opts.SegmenterCache, opts.Log)
+	return err
+}
+
 func snapshotPath(dir, version string) string {
 	return filepath.Join(dir, snapshotPrefix+version+snapshotExt)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/baosou/baosou/index"
@@ -82,23 +83,23 @@ func (a *Archive) openIndex(ctx context.Context) error {
 // bytes whoever writes them).
 func (a *Archive) prepareIndex() error {
 	start := time.Now()
+	user, err := ReadUserDict(a.cfg.Dir)
+	if err != nil {
+		return err
+	}
+	if dir, _, err := index.CurrentDir(a.cfg.Dir); err == nil {
+		// It loads the gazetteer too. Open loads the segmenter anyway,
+		// and reports what fails.
+		if err := index.LoadSegmenter(dir, user, filepath.Join(a.cfg.Dir, CacheDir), a.log); err != nil {
+			a.log.Debug("start: load the segmenter ahead", "err", err)
+		}
+	}
 	gaz, err := region.Default()
 	if err != nil {
 		return err
 	}
 	a.gaz = gaz
-	a.log.Debug("start: region gazetteer loaded", "took", time.Since(start))
-	opts, err := a.indexOptions()
-	if err != nil {
-		return err
-	}
-	if dir, _, err := index.CurrentDir(a.cfg.Dir); err == nil {
-		// Open loads it anyway, and reports what fails.
-		if err := index.LoadSegmenter(dir, opts); err != nil {
-			a.log.Debug("start: load the segmenter ahead", "err", err)
-		}
-	}
-	a.log.Debug("start: segmenter loaded", "took", time.Since(start))
+	a.log.Debug("start: region gazetteer and segmenter loaded", "took", time.Since(start))
 	return nil
 }
 

@@ -30,19 +30,11 @@ func BenchmarkLoadSegmenter(b *testing.B) {
 //	go test ./index -run XXX -bench LoadSegmenter -benchtime 5x -count 3
 func BenchmarkLoadSegmenterSnapshot(b *testing.B) {
 	dir := b.TempDir()
-	cfg, err := segmenterConfig(nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := loadSnapshotOrNew(cfg, dir, nil); err != nil {
+	if _, err := loadSnapshotOrNew(nil, dir, nil); err != nil {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		cfg, err := segmenterConfig(nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := loadSnapshotOrNew(cfg, dir, nil); err != nil {
+		if _, err := loadSnapshotOrNew(nil, dir, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -78,15 +78,12 @@ func cachedSegmenter(userDict []byte, cacheDir string, log *slog.Logger) (*segme
 	if seg, ok := segmenters.byDict[key]; ok {
 		return seg, nil
 	}
-	cfg, err := segmenterConfig(userDict)
-	if err != nil {
-		return nil, err
-	}
 	var seg *segment.Segmenter
+	var err error
 	if cacheDir == "" {
-		seg, err = newSegmenter(cfg)
+		seg, err = loadSegmenter(userDict)
 	} else {
-		seg, err = loadSnapshotOrNew(cfg, cacheDir, log)
+		seg, err = loadSnapshotOrNew(userDict, cacheDir, log)
 	}
 	if err != nil {
 		return nil, err

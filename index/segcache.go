@@ -1,6 +1,8 @@
 package index
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -17,20 +19,22 @@ import (
 
 // Loading the dictionaries (350,000 words into gse's trie) is most of a
 // start. A data directory therefore keeps the loaded segmenter as a
-// snapshot (segment.AppendSnapshot) in its cache directory, named by the
-// analyzer version it holds: a start with the same code and dictionaries
-// copies arrays instead of inserting every word again (about 0.1 s against
-// 0.9 s). The snapshot is only a cache. One of another version is never
-// read; one that cannot be used (damaged, another format, gse's types
-// changed) is ignored, the dictionaries are loaded as without it and the
-// snapshot written anew; one that cannot be written costs the next start
-// the full load, nothing else.
+// snapshot (segment.AppendSnapshot) in its cache directory: a start with
+// the same code and dictionaries copies arrays instead of inserting every
+// word again (about 0.1 s against 0.9 s). A snapshot is named by a hash of
+// the operator's dictionary, the one input that differs between the
+// segmenters of a data directory (the serving index's and a rebuild's);
+// the analyzer version inside (a hash of the code version and of every
+// dictionary byte) says whether it is still the one to use. It is only a
+// cache: one of another version, damaged, of another format or of gse
+// types that changed is not used; the dictionaries are loaded as without
+// it and the snapshot written anew. One that cannot be written costs the
+// next start the full load, nothing else.
 const (
 	snapshotPrefix = "segmenter-"
 	snapshotExt    = ".snap"
-	// keepSnapshots is how many snapshots a cache directory keeps: the
-	// serving index's dictionaries and a rebuild's may differ, and each
-	// start should find its own.
+	// keepSnapshots is how many snapshots a cache directory keeps (for
+	// as many user dictionaries).
 	keepSnapshots = 3
 	// staleTemp is the age at which a temporary file a crashed write left
 	// is removed.
@@ -38,51 +42,68 @@ const (
 )
 
 // LoadSegmenter loads, ahead of Open, the segmenter the index in dir will
-// answer with (with the dictionary copy it keeps, else opts.UserDict), so
-// a start can load it while it opens the store; Open then finds it loaded.
-// It writes nothing in dir (another process may own it), only the snapshot
-// in opts.SegmenterCache.
-func LoadSegmenter(dir string, opts Options) error {
-	userDict := opts.UserDict
+// answer with (with the dictionary copy it keeps, else userDict), keeping
+// its snapshot in cacheDir, so a start can load it while it opens the
+// store; Open then finds it loaded. It writes nothing in dir (another
+// process may own it), only the snapshot in cacheDir.
+func LoadSegmenter(dir string, userDict []byte, cacheDir string, log *slog.Logger) error {
 	if _, err := os.Stat(filepath.Join(dir, metaFile)); err == nil {
-		if userDict, err = builtWithDict(dir, opts.UserDict); err != nil {
+		if userDict, err = builtWithDict(dir, userDict); err != nil {
 			return err
 		}
 	}
-	_, err := cachedSegmenter(userDict, opts.SegmenterCache, opts.Log)
+	_, err := cachedSegmenter(userDict, cacheDir, log)
 	return err
 }
 
-func snapshotPath(dir, version string) string {
-	return filepath.Join(dir, snapshotPrefix+version+snapshotExt)
+func snapshotPath(dir string, userDict []byte) string {
+	h := sha256.Sum256(userDict)
+	return filepath.Join(dir, snapshotPrefix+hex.EncodeToString(h[:8])+snapshotExt)
 }
 
-func loadSnapshotOrNew(cfg func() segment.Config, dir string, log *slog.Logger) (*segment.Segmenter, error) {
+func loadSnapshotOrNew(userDict []byte, dir string, log *slog.Logger) (*segment.Segmenter, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	version, err := segment.VersionOf(cfg())
+	start := time.Now()
+	path := snapshotPath(dir, userDict)
+	// Reading and decoding the snapshot needs nothing from the region
+	// gazetteer, which the version to compare it with does (its place
+	// names are a dictionary): on two cores the two overlap.
+	type decoded struct {
+		seg  *segment.Segmenter
+		size int
+		err  error
+	}
+	done := make(chan decoded, 1)
+	go func() {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			done <- decoded{err: err}
+			return
+		}
+		seg, err := segment.DecodeSnapshot(data)
+		done <- decoded{seg, len(data), err}
+	}()
+	cfg, err := segmenterConfig(userDict)
+	var version string
+	if err == nil {
+		version, err = segment.VersionOf(cfg())
+	}
+	d := <-done
 	if err != nil {
 		return nil, fmt.Errorf("load segmenter: %w", err)
 	}
-	path := snapshotPath(dir, version)
-	start := time.Now()
-	data, err := os.ReadFile(path)
 	switch {
-	case err == nil:
-		seg, err := segment.FromSnapshot(cfg(), data)
-		if err == nil {
-			log.Debug("segmenter loaded from its snapshot", "file", path, "bytes", len(data), "took", time.Since(start))
-			return seg, nil
-		}
-		if !errors.Is(err, segment.ErrSnapshot) {
-			return nil, fmt.Errorf("load segmenter: %w", err)
-		}
-		log.Warn("segmenter snapshot not usable; loading the dictionaries", "file", path, "err", err)
-	case errors.Is(err, fs.ErrNotExist):
+	case d.err == nil && d.seg.Version() == version:
+		log.Debug("segmenter loaded from its snapshot", "file", path, "bytes", d.size, "took", time.Since(start))
+		return d.seg, nil
+	case d.err == nil:
+		log.Debug("the segmenter snapshot is of another analyzer; loading the dictionaries", "file", path, "snapshot", d.seg.Version(), "want", version)
+	case errors.Is(d.err, fs.ErrNotExist):
 		log.Debug("no segmenter snapshot yet; loading the dictionaries", "file", path)
 	default:
-		log.Warn("read the segmenter snapshot; loading the dictionaries", "file", path, "err", err)
+		log.Warn("segmenter snapshot not usable; loading the dictionaries", "file", path, "err", d.err)
 	}
 	seg, err := newSegmenter(cfg)
 	if err != nil {

@@ -1,9 +1,11 @@
 package index
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,11 +14,7 @@ import (
 
 func TestSegmenterSnapshotCache(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "cache") // created on first write
-	cfg, err := segmenterConfig(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Snapshots of other versions, the oldest of which goes, and a
+	// Snapshots of other user dictionaries, the oldest of which goes, and a
 	// temporary file a crashed write left long ago.
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
@@ -33,11 +31,11 @@ func TestSegmenterSnapshotCache(t *testing.T) {
 		}
 	}
 
-	fresh, err := loadSnapshotOrNew(cfg, dir, nil)
+	fresh, err := loadSnapshotOrNew(nil, dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := snapshotPath(dir, fresh.Version())
+	path := snapshotPath(dir, nil)
 	if _, err := os.Stat(path); err != nil {
 		t.Fatalf("no snapshot written: %v", err)
 	}
@@ -49,7 +47,7 @@ func TestSegmenterSnapshotCache(t *testing.T) {
 		t.Fatalf("cache holds %v, want %v", got, want)
 	}
 
-	fromSnap, err := loadSnapshotOrNew(cfg, dir, nil)
+	fromSnap, err := loadSnapshotOrNew(nil, dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,12 +63,36 @@ func TestSegmenterSnapshotCache(t *testing.T) {
 	if err := os.WriteFile(path, []byte("baosou-segmenter-snapshot-1\ngarbage!"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	again, err := loadSnapshotOrNew(cfg, dir, nil)
+	again, err := loadSnapshotOrNew(nil, dir, nil)
 	if err != nil || again.Version() != fresh.Version() {
 		t.Fatalf("load past a damaged snapshot: %v", err)
 	}
 	if fi, err := os.Stat(path); err != nil || fi.Size() < 1<<20 {
 		t.Fatalf("damaged snapshot not replaced: %v %v", fi, err)
+	}
+
+	// A snapshot of another analyzer under the same name (the code or the
+	// shipped dictionaries changed since) is not used, and is replaced.
+	other, err := segment.New(segment.Config{Dicts: []io.Reader{strings.NewReader("报搜 100\n")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := other.AppendSnapshot(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, snap, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := loadSnapshotOrNew(nil, dir, nil); err != nil || got.Version() != fresh.Version() {
+		t.Fatalf("load past another analyzer's snapshot: %v, %v", got, err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, err := segment.DecodeSnapshot(data); err != nil || s.Version() != fresh.Version() {
+		t.Fatalf("another analyzer's snapshot not replaced: %v", err)
 	}
 }
 
@@ -80,11 +102,7 @@ func TestSegmenterSnapshotUnwritable(t *testing.T) {
 	if err := os.WriteFile(blocker, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := segmenterConfig(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	seg, err := loadSnapshotOrNew(cfg, filepath.Join(blocker, "cache"), nil)
+	seg, err := loadSnapshotOrNew(nil, filepath.Join(blocker, "cache"), nil)
 	if err != nil || seg == nil {
 		t.Fatalf("load with an unwritable cache: %v", err)
 	}

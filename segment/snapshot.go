@@ -228,12 +228,27 @@ func VersionOf(cfg Config) (string, error) {
 // same dictionaries: cfg's dictionaries are read and hashed (not parsed),
 // and a snapshot of another Version is refused with ErrSnapshot.
 func FromSnapshot(cfg Config, snap []byte) (*Segmenter, error) {
-	if !snapshotLayoutOK() {
-		return nil, fmt.Errorf("%w: gse's types changed", ErrSnapshot)
-	}
-	_, version, err := readDicts(cfg)
+	version, err := VersionOf(cfg)
 	if err != nil {
 		return nil, err
+	}
+	s, err := DecodeSnapshot(snap)
+	if err != nil {
+		return nil, err
+	}
+	if s.Version() != version {
+		return nil, fmt.Errorf("%w: written for analyzer %s, the dictionaries give %s", ErrSnapshot, s.Version(), version)
+	}
+	return s, nil
+}
+
+// DecodeSnapshot returns the Segmenter a snapshot holds, with the Version
+// it was written for. The caller must compare that with the Version of the
+// dictionaries it means (VersionOf), as FromSnapshot does; decoding alone
+// lets it overlap loading what those dictionaries are made of.
+func DecodeSnapshot(snap []byte) (*Segmenter, error) {
+	if !snapshotLayoutOK() {
+		return nil, fmt.Errorf("%w: gse's types changed", ErrSnapshot)
 	}
 	if len(snap) < len(snapshotMagic)+4 || string(snap[:len(snapshotMagic)]) != snapshotMagic {
 		return nil, fmt.Errorf("%w: not a snapshot of this format", ErrSnapshot)
@@ -243,8 +258,9 @@ func FromSnapshot(cfg Config, snap []byte) (*Segmenter, error) {
 		return nil, fmt.Errorf("%w: checksum mismatch", ErrSnapshot)
 	}
 	r := snapReader{buf: body}
-	if got := r.str(); got != version {
-		return nil, fmt.Errorf("%w: written for analyzer %s, the dictionaries give %s", ErrSnapshot, got, version)
+	version := r.str()
+	if r.err != nil {
+		return nil, r.err
 	}
 	s, err := decodeSnapshot(&r)
 	if err != nil {

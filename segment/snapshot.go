@@ -348,7 +348,9 @@ func decodeSnapshot(r *snapReader) (*Segmenter, error) {
 	}
 	// Each used node takes at least 2 bytes and each block 6, so sizes
 	// beyond what is left are a damaged snapshot, not an allocation.
-	if c.size < 0 || c.capacity < c.size || c.capacity > 1<<32 || nBlocks < 0 || nBlocks > c.capacity/256+1 || c.size > len(r.buf)/2 {
+	// cedar doubles capacity when size reaches it, so capacity is at most
+	// twice size (never less than its initial 256).
+	if c.size < 256 || c.capacity < c.size || c.capacity > 2*c.size || nBlocks != c.capacity/256 || c.size > len(r.buf)/2 {
 		return nil, fmt.Errorf("%w: trie of size %d, capacity %d, %d blocks", ErrSnapshot, c.size, c.capacity, nBlocks)
 	}
 	c.array = make([]cedarNode, c.capacity)

@@ -21,6 +21,7 @@ import (
 // Data directory layout.
 const (
 	StoreDir     = "store"
+	CacheDir     = "cache"            // derived files that only make a start faster (segmenter snapshots); safe to delete
 	UserDictFile = index.UserDictFile // the operator's words, gse format; optional
 	uploadDir    = "uploads"          // inputs handed to a server, while it reads them
 )
@@ -77,10 +78,17 @@ type Archive struct {
 	rebuildOn  atomic.Bool
 	stale      atomic.Value // string: why the serving index must be replaced, "" if current
 	counters   counters
-	// stored counts the store's articles: counted once at open, then
-	// kept by ingests and take-downs, since counting Badger's keys is a
-	// scan and /readyz and /metrics ask often.
-	stored atomic.Int64
+	// stored counts the store's articles: counted once after a start
+	// (countStored), then kept by ingests and take-downs, since counting
+	// Badger's keys is a scan and /readyz and /metrics ask often.
+	stored  atomic.Int64
+	counted bool // stored holds the count; guarded by ingesting
+
+	// Start-up work deferred until the first search is answered (see
+	// deferStartWork): searched is closed then, or after startQuiet.
+	searched    chan struct{}
+	wakeOnce    sync.Once
+	wantSuggest atomic.Bool // Suggester was called: build the words then
 }
 
 type counters struct {
@@ -98,15 +106,33 @@ func Open(ctx context.Context, cfg Config) (*Archive, error) {
 	if err := checkDir(cfg); err != nil {
 		return nil, err
 	}
-	gaz, err := region.Default()
-	if err != nil {
-		return nil, err
+	start := time.Now()
+	// Opening Badger (its tables and value log) needs nothing the index
+	// needs until the index catches up with the store, so on two cores it
+	// overlaps the gazetteer, the segmenter and Bleve's open.
+	type opened struct {
+		st   *store.Store
+		err  error
+		took time.Duration
 	}
-	st, err := store.Open(filepath.Join(cfg.Dir, StoreDir), cfg.Log)
-	if err != nil {
-		return nil, err
+	storeDone := make(chan opened, 1)
+	go func() {
+		st, err := store.Open(filepath.Join(cfg.Dir, StoreDir), cfg.Log)
+		storeDone <- opened{st, err, time.Since(start)}
+	}()
+	a := &Archive{cfg: cfg, log: cfg.Log, searched: make(chan struct{})}
+	err := a.prepareIndex()
+	o := <-storeDone
+	if o.err != nil || err != nil {
+		if o.st != nil {
+			o.st.Close()
+		}
+		// The store's error first: it says when another process holds
+		// the data directory.
+		return nil, errors.Join(o.err, err)
 	}
-	a := &Archive{cfg: cfg, log: cfg.Log, store: st, gaz: gaz}
+	a.store = o.st
+	cfg.Log.Debug("start: store open", "took", o.took)
 	a.stale.Store("")
 	a.life, a.cancel = context.WithCancel(context.WithoutCancel(ctx))
 	// Inputs a server was reading when it stopped: their articles are in
@@ -116,11 +142,12 @@ func Open(ctx context.Context, cfg Config) (*Archive, error) {
 	}
 	if err := a.openIndex(ctx); err != nil {
 		a.cancel()
-		st.Close()
+		a.store.Close()
 		return nil, err
 	}
+	cfg.Log.Debug("start: archive open", "took", time.Since(start))
 	a.wg.Add(1)
-	go a.countStored()
+	go a.deferStartWork()
 	a.wg.Add(1)
 	go func() {
 		defer a.wg.Done()
@@ -157,7 +184,17 @@ func (a *Archive) Close() error {
 func (a *Archive) Cancel() { a.cancel() }
 
 // Searcher answers searches from the serving index.
-func (a *Archive) Searcher() search.Searcher { return a.live }
+func (a *Archive) Searcher() search.Searcher { return firstSearch{a} }
+
+// firstSearch lets the deferred start-up work begin once a search has
+// been answered.
+type firstSearch struct{ a *Archive }
+
+func (f firstSearch) Search(ctx context.Context, req search.Request) (*search.Result, error) {
+	r, err := f.a.live.Search(ctx, req)
+	f.a.wake()
+	return r, err
+}
 
 // Analyzer shows how the serving index cuts text.
 func (a *Archive) Analyzer() search.Analyzer { return a.live }
@@ -177,7 +214,7 @@ func (a *Archive) indexOptions() (index.Options, error) {
 	}
 	return index.Options{
 		ResolveRegion: a.gaz.Resolve, SnippetChars: a.cfg.Snippet.Chars, Snippets: a.cfg.Snippet.Count,
-		UserDict: user, Timeout: a.cfg.SearchTimeout, Log: a.log,
+		UserDict: user, Timeout: a.cfg.SearchTimeout, SegmenterCache: filepath.Join(a.cfg.Dir, CacheDir), Log: a.log,
 	}, nil
 }
 
@@ -188,27 +225,79 @@ func ReadUserDict(dir string) ([]byte, error) {
 	return data, err
 }
 
-// wantVersion is the layout and analyzer a new index would have.
+// wantVersion is the layout and analyzer a new index would have. Only
+// the dictionaries' hash is needed: a start whose index has an older
+// dictionary does not wait for the new one to load.
 func wantVersion(opts index.Options) (layout, analyzer string, err error) {
-	seg, err := index.Segmenter(opts.UserDict)
+	analyzer, err = index.AnalyzerVersion(opts.UserDict)
 	if err != nil {
 		return "", "", err
 	}
-	return index.IndexLayout, seg.Version(), nil
+	return index.IndexLayout, analyzer, nil
 }
 
-// countStored counts the store's articles once, in the background: a scan
-// of every key, which a start should not wait for (at a million articles
-// it takes seconds). Ingests and take-downs wait for it, so their changes
-// to the count are neither lost nor counted twice.
+// countStored counts the store's articles once: a scan of every key,
+// which a start should not wait for (at a million articles it takes
+// seconds). It runs with the deferred start-up work (see deferStartWork),
+// or before the first write if that comes first: writes hold ingesting,
+// so their changes to the count are neither lost nor counted twice.
 func (a *Archive) countStored() {
-	defer a.wg.Done()
 	a.ingesting.Lock()
 	defer a.ingesting.Unlock()
+	a.countStoredLocked()
+}
+
+// countStoredLocked is countStored with ingesting held.
+func (a *Archive) countStoredLocked() {
+	if a.counted {
+		return
+	}
 	n, err := a.store.Count(a.life)
 	if err != nil {
-		a.log.Warn("count the stored articles", "err", err)
+		if a.life.Err() == nil { // not closing
+			a.log.Warn("count the stored articles", "err", err)
+		}
 		return
 	}
 	a.stored.Store(int64(n))
+	a.counted = true
+}
+
+// startQuiet is how long after Open the deferred start-up work waits for
+// the first search to be answered before it starts anyway.
+const startQuiet = 2 * time.Second
+
+// deferStartWork runs the work a start does not need for its first answer
+// (counting the stored articles, building the suggestion words: seconds of
+// CPU on a large archive) once the first search has been answered, or
+// after startQuiet: on two cores, run at once, it would slow that first
+// answer down.
+func (a *Archive) deferStartWork() {
+	defer a.wg.Done()
+	t := time.NewTimer(startQuiet)
+	defer t.Stop()
+	select {
+	case <-a.searched:
+	case <-t.C:
+	case <-a.life.Done():
+		return
+	}
+	a.wake() // Suggester reads it
+	if a.wantSuggest.Load() {
+		a.live.WarmSuggestions()
+	}
+	a.countStored()
+}
+
+// wake lets the deferred start-up work begin.
+func (a *Archive) wake() { a.wakeOnce.Do(func() { close(a.searched) }) }
+
+// woken reports whether the deferred start-up work has begun.
+func (a *Archive) woken() bool {
+	select {
+	case <-a.searched:
+		return true
+	default:
+		return false
+	}
 }

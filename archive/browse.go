@@ -6,10 +6,15 @@ import "github.com/baosou/baosou/search"
 func (a *Archive) Browser() search.Browser { return a.live }
 
 // Suggester completes what a user types from the serving index's words.
-// It starts building them in the background, so that the first keystrokes
-// already find them.
+// It has them built in the background once the first search is answered
+// (see deferStartWork), so that the first keystrokes already find them
+// and the first search does not wait for them; a suggestion asked for
+// before that builds them itself.
 func (a *Archive) Suggester() search.Suggester {
-	a.live.WarmSuggestions()
+	a.wantSuggest.Store(true)
+	if a.woken() {
+		a.live.WarmSuggestions()
+	}
 	return a.live
 }
 

@@ -17,6 +17,7 @@ import (
 func (a *Archive) IngestFiles(ctx context.Context, paths []string, strict bool) (ingest.Summary, error) {
 	a.ingesting.Lock()
 	defer a.ingesting.Unlock()
+	a.countStoredLocked()
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	defer context.AfterFunc(a.life, stop)()
@@ -78,6 +79,7 @@ func spool(ctx context.Context, path string, r io.Reader) error {
 func (a *Archive) Delete(ctx context.Context, ids []string) (int, error) {
 	a.ingesting.Lock() // writes one at a time, and after the count at start
 	defer a.ingesting.Unlock()
+	a.countStoredLocked()
 	n, err := a.store.Takedown(ctx, ids)
 	a.counters.deleted.Add(uint64(n))
 	a.stored.Add(-int64(n))

@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"time"
 
 	"github.com/baosou/baosou/index"
 	"github.com/baosou/baosou/ingest"
+	"github.com/baosou/baosou/region"
 )
 
 // openIndex finds the index to serve and decides whether it must be
@@ -29,10 +32,12 @@ func (a *Archive) openIndex(ctx context.Context) error {
 	if err := index.RemoveAbandoned(a.cfg.Dir, ""); err != nil {
 		a.log.Warn("remove an unfinished index", "err", err)
 	}
+	start := time.Now()
 	x, why, err := a.openCurrent(opts)
 	if err != nil {
 		return err
 	}
+	a.log.Debug("start: index open", "took", time.Since(start), "why", why)
 	a.live = index.NewLive(x)
 	a.ix = ingest.NewIndexer(a.store, a.live)
 	if x == nil && why == "" {
@@ -69,6 +74,33 @@ func (a *Archive) openIndex(ctx context.Context) error {
 	}
 	_, err = a.rebuild(ctx, why)
 	return err
+}
+
+// prepareIndex loads what opening the index needs (the region gazetteer,
+// the segmenter) while the store opens. It runs before the store's lock
+// says this process owns the data directory, so it changes nothing there
+// but the segmenter snapshot in the cache (written atomically, the same
+// bytes whoever writes them).
+func (a *Archive) prepareIndex() error {
+	start := time.Now()
+	user, err := ReadUserDict(a.cfg.Dir)
+	if err != nil {
+		return err
+	}
+	if dir, _, err := index.CurrentDir(a.cfg.Dir); err == nil {
+		// It loads the gazetteer too. Open loads the segmenter anyway,
+		// and reports what fails.
+		if err := index.LoadSegmenter(dir, user, filepath.Join(a.cfg.Dir, CacheDir), a.log); err != nil {
+			a.log.Debug("start: load the segmenter ahead", "err", err)
+		}
+	}
+	gaz, err := region.Default()
+	if err != nil {
+		return err
+	}
+	a.gaz = gaz
+	a.log.Debug("start: region gazetteer and segmenter loaded", "took", time.Since(start))
+	return nil
 }
 
 // openCurrent opens the index INDEX names. It returns a nil index and an

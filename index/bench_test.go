@@ -27,6 +27,23 @@ func BenchmarkLoadSegmenter(b *testing.B) {
 	}
 }
 
+// BenchmarkLoadSegmenterSnapshot is BenchmarkLoadSegmenter as a start of
+// a data directory that has run before does it: from the snapshot in its
+// cache directory (segcache.go), file read included.
+//
+//	go test ./index -run XXX -bench LoadSegmenter -benchtime 5x -count 3
+func BenchmarkLoadSegmenterSnapshot(b *testing.B) {
+	dir := b.TempDir()
+	if _, err := loadSnapshotOrNew(nil, dir, nil); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := loadSnapshotOrNew(nil, dir, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // searchBenchQueries mix the search-box classes: words, substrings that
 // cut words, quoted phrases, one character, several clauses, filters.
 var searchBenchQueries = []search.Request{

@@ -83,7 +83,11 @@ type Options struct {
 	UserDict []byte
 	// Timeout bounds one search; zero means DefaultTimeout, negative none.
 	Timeout time.Duration
-	Log     *slog.Logger
+	// SegmenterCache, when set, is a directory where the loaded segmenter
+	// is kept as a snapshot between processes (see segcache.go): a start
+	// then does not load the dictionaries word by word. Empty keeps none.
+	SegmenterCache string
+	Log            *slog.Logger
 }
 
 // DefaultTimeout bounds a search when Options.Timeout is zero: a search
@@ -117,7 +121,7 @@ func Open(dir string, opts Options) (*Index, error) {
 			return nil, fmt.Errorf("open index %s: %w", dir, err)
 		}
 	}
-	seg, err := Segmenter(userDict)
+	seg, err := cachedSegmenter(userDict, opts.SegmenterCache, opts.Log)
 	if err != nil {
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
+	"log/slog"
 	"sync"
 
 	"github.com/baosou/baosou/dict"
@@ -64,13 +65,26 @@ var segmenters = struct {
 // it on first use. The query side and `baosou segment` use it to cut text
 // exactly as an index built with the same userDict does.
 func Segmenter(userDict []byte) (*segment.Segmenter, error) {
+	return cachedSegmenter(userDict, "", nil)
+}
+
+// cachedSegmenter is Segmenter that, with a cache directory, loads the
+// segmenter from the snapshot kept there and keeps one after loading the
+// dictionaries (see segcache.go).
+func cachedSegmenter(userDict []byte, cacheDir string, log *slog.Logger) (*segment.Segmenter, error) {
 	key := sha256.Sum256(userDict)
 	segmenters.Lock()
 	defer segmenters.Unlock()
 	if seg, ok := segmenters.byDict[key]; ok {
 		return seg, nil
 	}
-	seg, err := loadSegmenter(userDict)
+	var seg *segment.Segmenter
+	var err error
+	if cacheDir == "" {
+		seg, err = loadSegmenter(userDict)
+	} else {
+		seg, err = loadSnapshotOrNew(userDict, cacheDir, log)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -86,21 +100,41 @@ func loadedSegmenter(version string) (*segment.Segmenter, bool) {
 	return seg, ok
 }
 
+// AnalyzerVersion is the analyzer version (segment.Segmenter.Version) an
+// index built with userDict has, computed from the dictionaries' bytes
+// without loading them.
+func AnalyzerVersion(userDict []byte) (string, error) {
+	cfg, err := segmenterConfig(userDict)
+	if err != nil {
+		return "", err
+	}
+	return segment.VersionOf(cfg())
+}
+
 // UserDictName names the operator's dictionary in messages and in the
 // analyzer version.
 const UserDictName = "user dictionary"
 
 func loadSegmenter(userDict []byte) (*segment.Segmenter, error) {
-	var cfg segment.Config
-	if len(userDict) > 0 {
-		// First: the operator's words win over ours and gse's.
-		cfg.Dicts = append(cfg.Dicts, bytes.NewReader(userDict))
-		cfg.DictNames = append(cfg.DictNames, UserDictName)
+	cfg, err := segmenterConfig(userDict)
+	if err != nil {
+		return nil, err
 	}
-	for _, f := range dict.WordLists() {
-		cfg.Dicts = append(cfg.Dicts, bytes.NewReader(f.Data))
-		cfg.DictNames = append(cfg.DictNames, f.Name)
+	return newSegmenter(cfg)
+}
+
+func newSegmenter(cfg func() segment.Config) (*segment.Segmenter, error) {
+	seg, err := segment.New(cfg())
+	if err != nil {
+		return nil, fmt.Errorf("load segmenter: %w", err)
 	}
+	return seg, nil
+}
+
+// segmenterConfig returns the dictionaries of a segmenter with userDict:
+// a function, because a segment.Config's readers are read once and a
+// snapshot that cannot be used needs them again.
+func segmenterConfig(userDict []byte) (func() segment.Config, error) {
 	gaz, err := region.Default()
 	if err != nil {
 		return nil, fmt.Errorf("load region names for the segmenter: %w", err)
@@ -109,13 +143,21 @@ func loadSegmenter(userDict []byte) (*segment.Segmenter, error) {
 	for _, n := range gaz.Names() {
 		fmt.Fprintf(&places, "%s 1000 ns\n", n)
 	}
-	cfg.Dicts = append(cfg.Dicts, &places)
-	cfg.DictNames = append(cfg.DictNames, "place names")
-	seg, err := segment.New(cfg)
-	if err != nil {
-		return nil, fmt.Errorf("load segmenter: %w", err)
-	}
-	return seg, nil
+	return func() segment.Config {
+		var cfg segment.Config
+		if len(userDict) > 0 {
+			// First: the operator's words win over ours and gse's.
+			cfg.Dicts = append(cfg.Dicts, bytes.NewReader(userDict))
+			cfg.DictNames = append(cfg.DictNames, UserDictName)
+		}
+		for _, f := range dict.WordLists() {
+			cfg.Dicts = append(cfg.Dicts, bytes.NewReader(f.Data))
+			cfg.DictNames = append(cfg.DictNames, f.Name)
+		}
+		cfg.Dicts = append(cfg.Dicts, bytes.NewReader(places.Bytes()))
+		cfg.DictNames = append(cfg.DictNames, "place names")
+		return cfg
+	}, nil
 }
 
 type wordAnalyzer struct {

@@ -101,24 +101,13 @@ type dictEntry struct {
 // New loads gse's embedded simplified dictionary after the extra
 // dictionaries. Loading takes most of a second; do it once.
 func New(cfg Config) (*Segmenter, error) {
-	h := sha256.New()
-	h.Write([]byte(codeVersion + "\x00" + gse.Version + "\x00" + t2sData))
+	dicts, version, err := readDicts(cfg)
+	if err != nil {
+		return nil, err
+	}
 	var entries []dictEntry
-	for i, r := range cfg.Dicts {
-		name := fmt.Sprintf("dictionary %d", i)
-		if i < len(cfg.DictNames) && cfg.DictNames[i] != "" {
-			name = cfg.DictNames[i]
-		}
-		if r == nil {
-			return nil, fmt.Errorf("load %s: nil reader", name)
-		}
-		data, err := io.ReadAll(r)
-		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", name, err)
-		}
-		fmt.Fprintf(h, "\x00%d\x00", len(data))
-		h.Write(data)
-		e, err := parseDict(name, data)
+	for _, d := range dicts {
+		e, err := parseDict(d.name, d.data)
 		if err != nil {
 			return nil, err
 		}
@@ -145,13 +134,43 @@ func New(cfg Config) (*Segmenter, error) {
 	if err := loadGseDict(g, gseZhS); err != nil {
 		return nil, fmt.Errorf("load gse simplified dictionary: %w", err)
 	}
-	sum := h.Sum(nil)
 	return &Segmenter{
 		gse:     g,
 		ours:    ours,
 		paths:   newShortestPaths(g),
-		version: codeVersion + "-" + hex.EncodeToString(sum[:6]),
+		version: version,
 	}, nil
+}
+
+type namedDict struct {
+	name string
+	data []byte
+}
+
+// readDicts reads cfg's dictionaries and computes the Version a Segmenter
+// of them has: the code version and a hash of every dictionary byte.
+func readDicts(cfg Config) ([]namedDict, string, error) {
+	h := sha256.New()
+	h.Write([]byte(codeVersion + "\x00" + gse.Version + "\x00" + t2sData))
+	dicts := make([]namedDict, 0, len(cfg.Dicts))
+	for i, r := range cfg.Dicts {
+		name := fmt.Sprintf("dictionary %d", i)
+		if i < len(cfg.DictNames) && cfg.DictNames[i] != "" {
+			name = cfg.DictNames[i]
+		}
+		if r == nil {
+			return nil, "", fmt.Errorf("load %s: nil reader", name)
+		}
+		data, err := io.ReadAll(r)
+		if err != nil {
+			return nil, "", fmt.Errorf("read %s: %w", name, err)
+		}
+		fmt.Fprintf(h, "\x00%d\x00", len(data))
+		h.Write(data)
+		dicts = append(dicts, namedDict{name, data})
+	}
+	sum := h.Sum(nil)
+	return dicts, codeVersion + "-" + hex.EncodeToString(sum[:6]), nil
 }
 
 // Version identifies the analyzer: code version plus a short hash of all

@@ -248,6 +248,7 @@ type facetCounts struct {
 	terms   []string
 	days    bool // count days too
 	n       []uint32
+	seg     int // the segment of the last hit: hits come in document order
 }
 
 func newFacetCounts(cols []*facetColumn, offsets []uint64, terms []string, days bool) *facetCounts {
@@ -256,7 +257,11 @@ func newFacetCounts(cols []*facetColumn, offsets []uint64, terms []string, days 
 
 // add counts the terms of one hit, by its global document number.
 func (c *facetCounts) add(global uint64) {
-	i := segmentOf(c.offsets, global)
+	i := c.seg
+	if global < c.offsets[i] || (i+1 < len(c.offsets) && global >= c.offsets[i+1]) {
+		i = segmentOf(c.offsets, global)
+		c.seg = i
+	}
 	col, local := c.cols[i], global-c.offsets[i]
 	if local >= uint64(len(col.day)) {
 		return

@@ -54,6 +54,15 @@ func catchUp(ctx context.Context, st ChangeLog, idx *index.Index, progress func(
 	if err := st.Sync(); err != nil {
 		return fmt.Errorf("catch up index: %w", err)
 	}
+	// Batches go through a pipeline, two at a time: reading and decoding
+	// the next batch from the store and indexing two at once keep both
+	// cores busy. The index records a sequence only once every change up
+	// to it is in, and Close returns when all is on disk.
+	var applied func(uint64)
+	if progress != nil {
+		applied = func(seq uint64) { progress(seq-from, last-from) }
+	}
+	pipe := idx.Pipeline(ctx, applied)
 	batch := make([]index.Change, 0, IndexBatchSize)
 	err = st.Changes(ctx, from, func(c store.Change) error {
 		if c.Seq > last {
@@ -63,15 +72,15 @@ func catchUp(ctx context.Context, st ChangeLog, idx *index.Index, progress func(
 		if len(batch) < IndexBatchSize {
 			return nil
 		}
-		err := idx.Apply(ctx, batch)
-		if progress != nil {
-			progress(c.Seq-from, last-from)
-		}
+		err := pipe.Add(batch)
 		batch = batch[:0]
 		return err
 	})
 	if err == nil || errors.Is(err, errStop) {
-		err = idx.Apply(ctx, batch)
+		err = pipe.Add(batch)
+	}
+	if cerr := pipe.Close(); err == nil {
+		err = cerr
 	}
 	if err != nil {
 		return fmt.Errorf("catch up index from seq %d to %d: %w", from, last, err)

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"syscall"
 )
 
@@ -24,9 +26,46 @@ func main() {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go onSignals(cancel)
-	if err := newRootCmd().ExecuteContext(ctx); err != nil {
+	stop := startProfiles()
+	err := newRootCmd().ExecuteContext(ctx)
+	stop()
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "baosou:", err)
 		os.Exit(1)
+	}
+}
+
+// startProfiles writes a CPU profile to $BAOSOU_CPUPROFILE and, when the
+// returned func runs, a heap profile to $BAOSOU_MEMPROFILE: a hidden aid
+// for measuring a real ingest end to end (the admin pprof listener exists
+// only for serve). Unset, it does nothing.
+func startProfiles() (stop func()) {
+	var cpu *os.File
+	if path := os.Getenv("BAOSOU_CPUPROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err == nil && pprof.StartCPUProfile(f) == nil {
+			cpu = f
+		} else {
+			fmt.Fprintln(os.Stderr, "baosou: cpu profile:", err)
+		}
+	}
+	return func() {
+		if cpu != nil {
+			pprof.StopCPUProfile()
+			cpu.Close()
+		}
+		if path := os.Getenv("BAOSOU_MEMPROFILE"); path != "" {
+			f, err := os.Create(path)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "baosou: heap profile:", err)
+				return
+			}
+			runtime.GC()
+			if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+				fmt.Fprintln(os.Stderr, "baosou: heap profile:", err)
+			}
+			f.Close()
+		}
 	}
 }
 

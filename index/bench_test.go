@@ -68,7 +68,7 @@ func BenchmarkSearchCorpus(b *testing.B) {
 	// Facets are computed for every /api/search answer: measured both
 	// ways, so their cost shows as the ratio of the two.
 	for _, facets := range []bool{false, true} {
-		b.Run(fmt.Sprintf("facets=%v", facets), func(b *testing.B) { benchSearchWith(b, x, facets) })
+		b.Run(fmt.Sprintf("facets=%v", facets), func(b *testing.B) { benchSearchWith(b, x, searchBenchQueries, facets) })
 	}
 }
 
@@ -96,20 +96,7 @@ func BenchmarkSearchQueries(b *testing.B) {
 	classes := harnessQueries(b)
 	for _, class := range []string{"all", "word", "substring", "phrase", "onechar"} {
 		for _, facets := range []bool{false, true} {
-			b.Run(fmt.Sprintf("%s/facets=%v", class, facets), func(b *testing.B) {
-				reqs := classes[class]
-				ctx := context.Background()
-				b.ReportAllocs()
-				i := 0
-				for b.Loop() {
-					req := reqs[i%len(reqs)]
-					req.Facets = facets
-					i++
-					if _, err := x.Search(ctx, req); err != nil {
-						b.Fatal(err)
-					}
-				}
-			})
+			b.Run(fmt.Sprintf("%s/facets=%v", class, facets), func(b *testing.B) { benchSearchWith(b, x, classes[class], facets) })
 		}
 	}
 }
@@ -140,16 +127,18 @@ func BenchmarkSearchSmall(b *testing.B) {
 	benchSearch(b, newTestIndex(b, loadRelevance(b).Docs))
 }
 
-func benchSearch(b *testing.B, x *Index) { benchSearchWith(b, x, false) }
+func benchSearch(b *testing.B, x *Index) { benchSearchWith(b, x, searchBenchQueries, false) }
 
-func benchSearchWith(b *testing.B, x *Index, facets bool) {
+// benchSearchWith runs reqs one after the other, cycling, with or
+// without facets.
+func benchSearchWith(b *testing.B, x *Index, reqs []search.Request, facets bool) {
 	b.Helper()
 	ctx := context.Background()
 	b.ReportAllocs()
 	b.ResetTimer()
 	i := 0
 	for b.Loop() {
-		req := searchBenchQueries[i%len(searchBenchQueries)]
+		req := reqs[i%len(reqs)]
 		req.Facets = facets
 		i++
 		if _, err := x.Search(ctx, req); err != nil {

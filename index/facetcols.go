@@ -63,11 +63,11 @@ func (fc *facetColumns) of(snap *scorch.IndexSnapshot) ([]*facetColumn, []uint64
 	segs, entries, offsets := fc.entries(snap)
 	cols := make([]*facetColumn, len(segs))
 	for i, e := range entries {
-		e.once.Do(func() { e.col, e.err = fc.read(segs[i]) })
-		if e.err != nil {
-			return nil, nil, nil, e.err
+		col, err := fc.column(e, segs[i])
+		if err != nil {
+			return nil, nil, nil, err
 		}
-		cols[i] = e.col
+		cols[i] = col
 	}
 	fc.mu.Lock()
 	terms := fc.terms
@@ -87,10 +87,8 @@ func (fc *facetColumns) warm(snap *scorch.IndexSnapshot, workers int) error {
 	for range workers {
 		go func() {
 			for i := range next {
-				e := entries[i]
-				e.once.Do(func() { e.col, e.err = fc.read(segs[i]) })
-				if e.err != nil {
-					errs <- e.err
+				if _, err := fc.column(entries[i], segs[i]); err != nil {
+					errs <- err
 					return
 				}
 			}
@@ -102,6 +100,12 @@ func (fc *facetColumns) warm(snap *scorch.IndexSnapshot, workers int) error {
 		err = errors.Join(err, <-errs)
 	}
 	return err
+}
+
+// column returns the column of a segment, reading it the first time.
+func (fc *facetColumns) column(e *columnEntry, seg segment.Segment) (*facetColumn, error) {
+	e.once.Do(func() { e.col, e.err = fc.read(seg) })
+	return e.col, e.err
 }
 
 // entries returns a snapshot's segments, their entries (new ones not yet

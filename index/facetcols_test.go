@@ -61,7 +61,7 @@ func countBothWays(t *testing.T, x *Index, req search.Request) (ours, theirs map
 	if err != nil {
 		t.Fatal(err)
 	}
-	sr := x.request(p, p.reading(false), req, 10, 0)
+	sr := x.request(p, x.matchQuery(p, p.reading(false)), req, 10, 0)
 	counting := &countingQuery{Query: sr.Query, cols: &x.cols, days: true}
 	sr.Query = counting
 	sr.AddFacet(FieldFacet, bleve.NewFacetRequest(FieldFacet, 1<<20))

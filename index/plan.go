@@ -70,13 +70,14 @@ type rankedHit struct {
 }
 
 // request builds the Bleve request for a plan: its matching articles
-// (match), ranked by the plan's signals unless sorted by date, filtered,
-func (x *Index) request(p *plan, r reading, req search.Request, size, from int) *bleve.SearchRequest {
+// (match, from matchQuery), ranked by the plan's signals unless sorted by
+// date, filtered by the plan's dates.
+func (x *Index) request(p *plan, match query.Query, req search.Request, size, from int) *bleve.SearchRequest {
 	var rank []query.Query
 	if p.text && (req.Sort == "" || req.Sort == search.SortRelevance) {
 		rank = p.rank
 	}
-	sr := bleve.NewSearchRequestOptions(withDate(x.matchQuery(p, r), rank, p.filters.date), size, from, false)
+	sr := bleve.NewSearchRequestOptions(withDate(match, rank, p.filters.date), size, from, false)
 	sr.Fields = storedFields // loaded for the page's hits only
 	switch {
 	case req.Sort == search.SortDate:

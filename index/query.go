@@ -183,14 +183,14 @@ func textSubstring(text string) query.Query {
 	for _, g := range everyNth(bi, 2) {
 		slots[g.Position-1] = []string{g.Term}
 	}
-	word := asWord(text)
+	word, bigrams := asWord(text), allBigrams(text)
 	// The check is a filter: Bleve reads its positions only for articles
 	// that have every bigram and not the word (in a conjunction, it would
 	// lead whenever its terms look rarer, and check every article). Where
 	// the substring must match, the check moves to the end of the search
 	// (twophase.go).
-	unchecked := query.NewBooleanQuery([]query.Query{allBigrams(text)}, nil, []query.Query{word})
-	elsewhere := query.NewBooleanQuery([]query.Query{allBigrams(text)}, nil, []query.Query{word})
+	unchecked := query.NewBooleanQuery([]query.Query{bigrams}, nil, []query.Query{word})
+	elsewhere := query.NewBooleanQuery([]query.Query{bigrams}, nil, []query.Query{word})
 	elsewhere.AddFilter(query.NewMultiPhraseQuery(slots, FieldText2Grams))
 	folded, _ := segment.Fold(text)
 	return &substringQuery{

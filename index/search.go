@@ -53,20 +53,21 @@ func (x *Index) Search(ctx context.Context, req search.Request) (*search.Result,
 	}
 	// Over-fetched so that near-identical articles collapsed into one hit
 	// still leave a full page.
-	r := p.reading(req.Substr)
+	match := x.matchQuery(p, p.reading(req.Substr))
+	days := withinMonth(req)
 	var cached *search.Facets
 	key, keyed := "", false
 	seq, seqErr := x.Seq()
 	if req.Facets && seqErr == nil {
-		key, keyed = facetKey(withDate(x.matchQuery(p, r), nil, p.filters.date), req)
+		key, keyed = facetKey(withDate(match, nil, p.filters.date), req)
 		if keyed {
 			cached, _ = x.facets.get(seq, key)
 		}
 	}
-	sr := x.request(p, r, req, size+collapseSlack, from)
+	sr := x.request(p, match, req, size+collapseSlack, from)
 	var counting *countingQuery
 	if req.Facets && cached == nil {
-		counting = &countingQuery{Query: sr.Query, cols: &x.cols, days: withinMonth(req)}
+		counting = &countingQuery{Query: sr.Query, cols: &x.cols, days: days}
 		sr.Query = counting
 	}
 	res, err := x.bleve.SearchInContext(ctx, sr)
@@ -85,7 +86,7 @@ func (x *Index) Search(ctx context.Context, req search.Request) (*search.Result,
 	case cached != nil:
 		out.Facets = cached
 	case counting != nil:
-		out.Facets = x.countFacets(counting.counts, req, withinMonth(req))
+		out.Facets = x.countFacets(counting.counts, req, days)
 		if keyed {
 			x.facets.put(seq, key, out.Facets)
 		}

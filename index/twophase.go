@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -267,21 +268,9 @@ func (c *cursor) at(id bindex.IndexInternalID) (bool, error) {
 
 func (c *cursor) hasPos(pos uint64, element []uint64) bool {
 	for _, v := range c.doc.Vectors {
-		if v.Pos == pos && sameElement(v.ArrayPositions, element) {
+		if v.Pos == pos && slices.Equal(v.ArrayPositions, element) {
 			return true
 		}
 	}
 	return false
-}
-
-func sameElement(a, b []uint64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

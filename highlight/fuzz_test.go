@@ -207,6 +207,17 @@ func simpleFoldRune(r rune) rune {
 	return r
 }
 
+// simpleVariants inverts simpleFoldRune, as the Variants option requires.
+func simpleVariants(r rune) []rune {
+	var out []rune
+	for _, v := range []rune{r - '!' + '！', r - 'a' + 'A', r - 'a' + 'Ａ', '長'} {
+		if v != r && simpleFoldRune(v) == r {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 // simpleFold is simpleFoldRune over a string, with offsets.
 func simpleFold(s string) (string, []int) {
 	var b strings.Builder
@@ -234,6 +245,26 @@ func FuzzFoldRuneShortcut(f *testing.F) {
 		quick := New(Options{Fold: simpleFold, FoldRune: simpleFoldRune}).Spans(text, needles)
 		if !reflect.DeepEqual(full, quick) {
 			t.Fatalf("Spans(%q, %q): with FoldRune %v, without %v", text, needles, quick, full)
+		}
+		scans := New(Options{Fold: simpleFold, FoldRune: simpleFoldRune, Variants: simpleVariants}).Spans(text, needles)
+		if !reflect.DeepEqual(full, scans) {
+			t.Fatalf("Spans(%q, %q): with Variants %v, without %v", text, needles, scans, full)
+		}
+	})
+}
+
+// FuzzDecodeRune checks the inline decoding of the sentence splitter
+// against the library's, at every offset of any input.
+func FuzzDecodeRune(f *testing.F) {
+	f.Add("长春市，ＩＢＭ。\xe4\xb8")
+	f.Add("\xed\xa0\x80\xe0\x80\x80\xef\xbf\xbd")
+	f.Fuzz(func(t *testing.T, text string) {
+		for i := range len(text) {
+			r, w := decodeRune(text, i)
+			wr, ww := utf8.DecodeRuneInString(text[i:])
+			if r != wr || w != ww {
+				t.Fatalf("decodeRune(%q, %d) = %q, %d; want %q, %d", text, i, r, w, wr, ww)
+			}
 		}
 	})
 }

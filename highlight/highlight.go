@@ -13,7 +13,12 @@ type Options struct {
 	// FoldRune, when set, is Fold for one rune (Fold must then fold rune by
 	// rune). The highlighter uses it to see that a text needs no folding
 	// for the needles at hand, which spares most of the work.
-	FoldRune      func(rune) rune
+	FoldRune func(rune) rune
+	// Variants, when set with FoldRune, returns the runes other than r
+	// that FoldRune folds to r. Seeing that a text needs no folding then
+	// takes one scan of it per variant of a needle's runes instead of a
+	// fold of each of its runes.
+	Variants      func(r rune) []rune
 	FragmentChars int // target snippet length in characters (runes), default 120
 	MaxFragments  int // default 3
 }
@@ -29,6 +34,7 @@ const (
 type Highlighter struct {
 	fold      FoldFunc
 	foldRune  func(rune) rune
+	variants  func(rune) []rune
 	fragChars int
 	maxFrags  int
 }
@@ -44,6 +50,9 @@ func New(opts Options) *Highlighter {
 	}
 	if h.maxFrags <= 0 {
 		h.maxFrags = DefaultMaxFragments
+	}
+	if h.foldRune != nil {
+		h.variants = opts.Variants
 	}
 	return h
 }

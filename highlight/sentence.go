@@ -37,7 +37,7 @@ func splitSentences(text string) []sentence {
 		open, ending = false, false
 	}
 	for i := 0; i < len(text); ri++ {
-		r, w := utf8.DecodeRuneInString(text[i:])
+		r, w := decodeRune(text, i)
 		switch han := r >= 0x4E00 && r <= 0x9FFF; { // most of a Chinese text: checked first
 		case !han && isParaBreak(r):
 			closeCur()
@@ -102,4 +102,17 @@ func isCloser(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// decodeRune is utf8.DecodeRuneInString(text[i:]) with the three-byte
+// runes of most Chinese text (lead bytes E1–EC: no overlong forms, no
+// surrogates) decoded inline, which the library leaves to a call.
+func decodeRune(text string, i int) (rune, int) {
+	if i+2 < len(text) {
+		b0, b1, b2 := text[i], text[i+1], text[i+2]
+		if b0 >= 0xE1 && b0 <= 0xEC && b1&0xC0 == 0x80 && b2&0xC0 == 0x80 {
+			return rune(b0&0x0F)<<12 | rune(b1&0x3F)<<6 | rune(b2&0x3F), 3
+		}
+	}
+	return utf8.DecodeRuneInString(text[i:])
 }

@@ -51,6 +51,9 @@ func (h *Highlighter) mustFold(text string, needles []string) bool {
 	if h.foldRune == nil {
 		return true
 	}
+	if h.variants != nil {
+		return h.foldsIntoNeedles(text, needles)
+	}
 	var in []rune // needle runes; few, so a slice beats a map
 	for _, n := range needles {
 		for _, r := range n {
@@ -65,6 +68,30 @@ func (h *Highlighter) mustFold(text string, needles []string) bool {
 		}
 		if f := h.foldRune(r); f != r && slices.Contains(in, f) {
 			return true
+		}
+	}
+	return false
+}
+
+// foldsIntoNeedles is mustFold with the Variants option: one scan of the
+// text per rune that folds into a needle's (a few per needle character),
+// not a fold of every rune of the text.
+func (h *Highlighter) foldsIntoNeedles(text string, needles []string) bool {
+	if !utf8.ValidString(text) {
+		return true // invalid bytes: let the fold decide
+	}
+	var in []rune // needle runes; few, so a slice beats a map
+	for _, n := range needles {
+		for _, r := range n {
+			if slices.Contains(in, r) {
+				continue
+			}
+			in = append(in, r)
+			for _, v := range h.variants(r) {
+				if strings.ContainsRune(text, v) {
+					return true
+				}
+			}
 		}
 	}
 	return false

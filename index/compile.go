@@ -27,6 +27,7 @@ func tooManyWords() error {
 type compiler struct {
 	x       *Index
 	rank    []query.Query
+	asWords []query.Query // ranking for the substr reading only
 	needles []string
 	leaves  int  // match queries made, bounded by MaxWords
 	hasText bool // a positive clause searches text (else: filters only)
@@ -165,6 +166,7 @@ func (c *compiler) text(cl qlang.Clause, positive bool) (pq, sq query.Query, ok 
 	if positive {
 		c.hasText = true
 		c.rank = append(c.rank, cp.rank...)
+		c.asWords = append(c.asWords, cp.asWords...)
 		c.needles = append(c.needles, cp.needles...)
 	}
 	pq = conjunction(cp.match)

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"math"
+	"slices"
 
 	"github.com/baosou/baosou/qlang"
 	"github.com/baosou/baosou/search"
@@ -26,6 +27,7 @@ type plan struct {
 	text    bool // the query searches text; without, articles are listed by date
 	filters filterSet
 	rank    []query.Query // ranking signals
+	asWords []query.Query // more ranking signals for the substr reading
 	needles []string      // what the highlighter marks
 	repairs []string
 }
@@ -52,7 +54,7 @@ func (x *Index) plan(req search.Request) (*plan, error) {
 		}
 		p.match, p.rank, p.needles, p.text = precise, c.rank, c.needles, c.hasText
 		if c.differs {
-			p.substr = &substr
+			p.substr, p.asWords = &substr, c.asWords
 		}
 	}
 	if p.filters, err = x.filters(req); err != nil {
@@ -76,6 +78,9 @@ func (x *Index) request(p *plan, match query.Query, req search.Request, size, fr
 	var rank []query.Query
 	if p.text && (req.Sort == "" || req.Sort == search.SortRelevance) {
 		rank = p.rank
+		if req.Substr {
+			rank = append(slices.Clip(rank), p.asWords...)
+		}
 	}
 	sr := bleve.NewSearchRequestOptions(withDate(match, rank, p.filters.date), size, from, false)
 	sr.Fields = storedFields // loaded for the page's hits only

@@ -23,8 +23,11 @@ type clausePlan struct {
 	match []query.Query // each must match: words as words (precision)
 	// substr is match with every word also found as a substring of other
 	// words (长春 in 延长|春节); nil when that is the same as match.
-	substr  []query.Query
-	rank    []query.Query // scoring only
+	substr []query.Query
+	rank   []query.Query // scoring only
+	// asWords scores the words as words where the substr reading matches
+	// them as substrings (the precise reading's match already does).
+	asWords []query.Query
 	needles []string
 }
 
@@ -69,17 +72,17 @@ func (x *Index) planClause(c clause) (clausePlan, bool) {
 		}
 		if !differs {
 			p.substr = nil
+		} else {
+			p.asWords = asWords(distinct)
 		}
-		if len(distinct) > 1 {
-			if together := allBigrams(c.text); together != nil {
-				p.rank = append(p.rank, boosted(together, contiguousBoost))
-			}
+		if together := junctions(c.text, words); together != nil {
+			p.rank = append(p.rank, boosted(together, contiguousBoost))
 		}
 	}
 	if len(words) > 0 && (!c.phrase || onlyWordRunes(c.text)) {
 		// Words skip punctuation and spaces, leaving wildcard slots in the
 		// phrase; a quoted clause holding them ranks by its grams alone.
-		p.rank = append(p.rank, wordRank(words, distinct)...)
+		p.rank = append(p.rank, wordRank(words)...)
 	}
 	if h := headSubstring(c.text); h != nil {
 		p.rank = append(p.rank, boosted(h, headWeight))
@@ -88,22 +91,61 @@ func (x *Index) planClause(c clause) (clausePlan, bool) {
 	return p, true
 }
 
-// wordRank scores the words of a clause: as a phrase in the title, and
-// word by word in the body, where a phrase would read positions for every
-// hit; words of one character say too little to be worth a body term. A
-// kicker or subtitle match counts through the heading substring.
-func wordRank(words, distinct []segment.Token) []query.Query {
-	out := []query.Query{boosted(phraseQuery(FieldTitle, words), titleBoost*wordWeight)}
+// wordRank scores the words of a clause as a phrase in the title. In the
+// body a word already scores through its match on FieldWords; a term of
+// the body field as well read a second long posting list per word for
+// every hit (a third of what a broad word query cost) and barely moved
+// the order. A kicker or subtitle match counts through the heading
+// substring.
+func wordRank(words []segment.Token) []query.Query {
+	return []query.Query{boosted(phraseQuery(FieldTitle, words), titleBoost*wordWeight)}
+}
+
+// asWords scores the words of more than one character as words (民政 in
+// 民政部门 above 民政 inside 人民政府), together worth one word match.
+func asWords(distinct []segment.Token) []query.Query {
 	var long []segment.Token
 	for _, w := range distinct {
 		if utf8.RuneCountInString(w.Term) > 1 {
 			long = append(long, w)
 		}
 	}
-	for _, w := range long {
-		out = append(out, boosted(termQuery(FieldBody, w.Term), wordWeight/float64(len(long))))
+	out := make([]query.Query, len(long))
+	for i, w := range long {
+		out[i] = boosted(termQuery(FieldWords, w.Term), wordWeight/float64(len(long)))
 	}
 	return out
+}
+
+// junctions matches articles holding the bigrams that join one word of
+// the clause to the next (国经 of 中国|经济), anywhere: a cheap sign that the
+// words stand together as typed. The bigrams inside a word say nothing the
+// word's own match does not, and their lists are the longest. Nil for a
+// clause of one word.
+func junctions(text string, words []segment.Token) query.Query {
+	var qs []query.Query
+	seen := map[string]bool{} // membership only
+	for i := 1; i < len(words); i++ {
+		prev, cur := words[i-1], words[i]
+		if prev.End != cur.Start {
+			continue // apart (punctuation between): no bigram joins them
+		}
+		last, _ := utf8.DecodeLastRuneInString(text[:prev.End])
+		first, _ := utf8.DecodeRuneInString(text[cur.Start:])
+		g, _ := segment.Fold(string(last) + string(first))
+		if utf8.RuneCountInString(g) != 2 || seen[g] {
+			continue
+		}
+		seen[g] = true
+		qs = append(qs, termQuery(FieldText2Grams, g))
+	}
+	switch len(qs) {
+	case 0:
+		return nil
+	case 1:
+		return qs[0]
+	}
+	return query.NewConjunctionQuery(qs)
 }
 
 // allBigrams matches articles holding every bigram of text, anywhere: a

@@ -65,6 +65,30 @@ func FoldRune(r rune) rune {
 	return t2s().fold(r)
 }
 
+// FoldVariants returns the runes other than r that FoldRune folds to r
+// (長 for 长; A, ａ and Ａ for a), so a caller can tell by a few scans that
+// a text holds nothing that folds into a string. The slice is shared: do
+// not modify it.
+func FoldVariants(r rune) []rune {
+	return variants()[r]
+}
+
+// variants inverts FoldRune over every rune, once (about 50 ms); it is
+// never written afterwards.
+var variants = sync.OnceValue(func() map[rune][]rune {
+	t := t2s()
+	out := map[rune][]rune{}
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if r >= 0xD800 && r <= 0xDFFF {
+			continue // surrogate halves are no runes of valid UTF-8
+		}
+		if f := t.fold(r); f != r {
+			out[f] = append(out[f], r)
+		}
+	}
+	return out
+})
+
 func (t *t2sTable) fold(r rune) rune {
 	if r >= 0 && r < rune(len(t.bmp)) {
 		return t.bmp[r]

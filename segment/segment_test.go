@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -188,6 +189,32 @@ func TestFoldRune(t *testing.T) {
 	} {
 		if got := FoldRune(in); got != want {
 			t.Errorf("FoldRune(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestFoldVariants(t *testing.T) {
+	for _, c := range []struct {
+		r    rune
+		want []rune
+	}{
+		{'a', []rune{'A', 'Ａ', 'ａ'}},
+		{'长', []rune{'長'}},
+		{'发', []rune{'發', '髮'}},
+		{'後', nil}, // folds to 后 itself
+		{'国', []rune{'國'}},
+	} {
+		got := slices.Sorted(slices.Values(FoldVariants(c.r)))
+		want := slices.Sorted(slices.Values(c.want))
+		for _, v := range want {
+			if !slices.Contains(got, v) {
+				t.Errorf("FoldVariants(%q) = %q, lacks %q", c.r, got, v)
+			}
+		}
+		for _, v := range got {
+			if v == c.r || FoldRune(v) != c.r {
+				t.Errorf("FoldVariants(%q) holds %q, which folds to %q", c.r, v, FoldRune(v))
+			}
 		}
 	}
 }

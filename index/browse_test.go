@@ -364,27 +364,22 @@ func ids(hits []search.Hit) string {
 	return strings.Join(out, ",")
 }
 
-// wordCounts is, for every word the index holds in titles or bodies, the
-// larger of the number of titles and of bodies it occurs in.
+// wordCounts is, for every word of the articles' text (headings and
+// body), the number of articles it occurs in.
 func wordCounts(x *Index, docs []article.Article) map[string]uint64 {
-	title, body := map[string]uint64{}, map[string]uint64{}
-	count := func(into map[string]uint64, text string) {
+	counts := map[string]uint64{}
+	for _, a := range docs {
 		seen := map[string]bool{}
-		for _, tok := range x.seg.Tokenize(text, segment.ModeIndex) {
-			if !seen[tok.Term] {
-				seen[tok.Term] = true
-				into[tok.Term]++
+		for _, text := range []string{a.Title, a.Kicker, a.Subtitle, a.BodyText()} {
+			for _, tok := range x.seg.Tokenize(text, segment.ModeIndex) {
+				if !seen[tok.Term] {
+					seen[tok.Term] = true
+					counts[tok.Term]++
+				}
 			}
 		}
 	}
-	for _, a := range docs {
-		count(title, a.Title)
-		count(body, a.BodyText())
-	}
-	for t, n := range title {
-		body[t] = max(body[t], n)
-	}
-	return body
+	return counts
 }
 
 func TestSuggest(t *testing.T) {

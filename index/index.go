@@ -20,13 +20,12 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	bdoc "github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
-	bindex "github.com/blevesearch/bleve_index_api"
 	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // IndexLayout versions the mapping and document shape this code writes.
 // Bump it whenever mapping.go or document() changes meaning.
-const IndexLayout = "baosou-index-6"
+const IndexLayout = "baosou-index-7"
 
 // ErrVersion means the index on disk was written by another layout or
 // analyzer version and must be rebuilt from the store.
@@ -469,15 +468,12 @@ func (p *Pipeline) Close() error {
 	return p.err
 }
 
-// add adds an article to a batch: its fields as the mapping says, and
-// FieldWords, which Bleve composes from the words of the text fields as it
-// analyses them (a field of the mapping would cut the text a second time).
+// add adds an article to a batch, its fields as the mapping says.
 func (x *Index) add(batch *bleve.Batch, id string, a *article.Article) error {
 	doc := bdoc.NewDocument(id)
 	if err := x.bleve.Mapping().MapDocument(doc, document(a)); err != nil {
 		return err
 	}
-	doc.AddField(bdoc.NewCompositeFieldWithIndexingOptions(FieldWords, false, textFields, nil, bindex.IndexField))
 	return batch.IndexAdvanced(doc)
 }
 
@@ -498,6 +494,7 @@ func document(a *article.Article) map[string]any {
 		// ingest's CPU). No query depends on the order.
 		propText:       []string{body, a.Title, a.Kicker, a.Subtitle},
 		propHead:       []string{a.Title, a.Kicker, a.Subtitle},
+		propWords:      []string{body, a.Title, a.Kicker, a.Subtitle},
 		FieldSection:   a.Section,
 		FieldNewspaper: a.Newspaper,
 		FieldPage:      a.Page,

@@ -8,15 +8,18 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
-// Field names in the index. Each text field is indexed as words (stored,
-// for display, highlighting and ranking). Which articles match is decided
-// on fields that hold all of an article's text at once (one array element
-// per text field, so no phrase spans two fields), so a word is one query
-// rather than one per field: words (FieldWords, composed by Bleve from the
-// text fields' words without cutting the text again, without positions),
+// Field names in the index. The text fields are stored, for display,
+// highlighting and collapsing; the headings are also indexed as words, to
+// rank (the body only through FieldWords: a body field of its own held a
+// second posting of every body word, a sixth of what ingest indexed, for
+// a ranking signal FieldWords already gives). Which articles match is
+// decided on fields that hold all of an article's text at once (one array
+// element per text field, so no phrase spans two fields), so a word is one
+// query rather than one per field: words (FieldWords, without positions),
 // single characters (FieldTextChars, without positions) and bigrams
-// (FieldText2Grams, with positions, which check longer strings). FieldHeadGrams holds the bigrams of the headings only,
-// so a substring in a title can rank above one in passing in a body.
+// (FieldText2Grams, with positions, which check longer strings).
+// FieldHeadGrams holds the bigrams of the headings only, so a substring in
+// a title can rank above one in passing in a body.
 const (
 	FieldTitle    = "title"
 	FieldKicker   = "kicker"
@@ -41,8 +44,9 @@ const (
 	FieldHeadGrams  = "head_bi"
 
 	// Properties of the document that the all-text fields are indexed from.
-	propText = "text"
-	propHead = "head"
+	propText  = "text"
+	propHead  = "head"
+	propWords = "all_words"
 )
 
 // textFields hold an article's text, stored and cut into words.
@@ -67,8 +71,13 @@ func newMapping(segVersion string) (mapping.IndexMapping, error) {
 	for _, f := range textFields {
 		// Stored. Only the title keeps word positions: word phrases rank
 		// there; elsewhere words rank, and match, as terms.
-		doc.AddFieldMappingsAt(f, textField(f, AnalyzerWords, true, f == FieldTitle))
+		fm := textField(f, AnalyzerWords, true, f == FieldTitle)
+		fm.Index = f != FieldBody
+		doc.AddFieldMappingsAt(f, fm)
 	}
+	// The body is cut into words once, here; the headings twice (here
+	// and above), which costs little: they are short.
+	doc.AddFieldMappingsAt(propWords, textField(FieldWords, AnalyzerWords, false, false))
 	doc.AddFieldMappingsAt(propText,
 		textField(FieldTextChars, AnalyzerGrams1, false, false),
 		textField(FieldText2Grams, AnalyzerGrams2, false, true))

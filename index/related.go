@@ -67,7 +67,7 @@ func (x *Index) Related(ctx context.Context, id string, size int) (*search.Resul
 	needles := make([]string, len(terms))
 	for i, t := range terms {
 		should[i] = query.NewDisjunctionQuery([]query.Query{
-			boosted(termQuery(FieldBody, t.term), t.weight),
+			boosted(termQuery(FieldWords, t.term), t.weight),
 			boosted(termQuery(FieldTitle, t.term), t.weight*relatedTitleBoost),
 		})
 		needles[i] = t.term
@@ -162,21 +162,14 @@ func (x *Index) distinctiveTerms(ctx context.Context, d *storedDocText) ([]weigh
 	if err != nil {
 		return nil, err
 	}
-	// The number of articles with term in the body, or in the title when
-	// no body has it.
+	// The number of articles with term in their text.
 	docFreq := func(term string) (uint64, error) {
-		for _, f := range []string{FieldBody, FieldTitle} {
-			tfr, err := r.TermFieldReader(ctx, []byte(term), f, false, false, false)
-			if err != nil {
-				return 0, err
-			}
-			n := tfr.Count()
-			tfr.Close()
-			if n > 0 {
-				return n, nil
-			}
+		tfr, err := r.TermFieldReader(ctx, []byte(term), FieldWords, false, false, false)
+		if err != nil {
+			return 0, err
 		}
-		return 0, nil
+		defer tfr.Close()
+		return tfr.Count(), nil
 	}
 	out := cands[:0]
 	for _, c := range cands {

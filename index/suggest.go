@@ -173,9 +173,9 @@ func (x *Index) refreshSuggestions(w *suggestWords) {
 }
 
 // buildSuggestWords reads every title word and the maxBodyWords most
-// frequent other body words (in minBodyCount articles or more), each of
-// two or more characters with a letter, with the number of articles it
-// occurs in: the larger of its title and body counts.
+// frequent other words of the text (in minBodyCount articles or more),
+// each of two or more characters with a letter, with the number of
+// articles whose text holds it.
 func (x *Index) buildSuggestWords(ctx context.Context) (*suggestWords, error) {
 	start := time.Now()
 	seq, err := x.Seq()
@@ -183,7 +183,7 @@ func (x *Index) buildSuggestWords(ctx context.Context) (*suggestWords, error) {
 		return nil, err
 	}
 	title, body := map[string]uint32{}, map[string]uint32{}
-	if err := x.readDicts(ctx, []string{FieldTitle, FieldBody}, []map[string]uint32{title, body}); err != nil {
+	if err := x.readDicts(ctx, []string{FieldTitle, FieldWords}, []map[string]uint32{title, body}); err != nil {
 		return nil, err
 	}
 	// Every title word, and the most frequent body words.

@@ -65,8 +65,9 @@ type EngineReport struct {
 	IndexBytes      int64         `json:"index_bytes"`
 	StoreBytes      int64         `json:"store_bytes"`
 	ColdStartS      float64       `json:"cold_start_s"`
-	ServeRSSKiB     int64         `json:"serve_rss_kib"`      // VmRSS after the load runs
-	ServePeakRSSKiB int64         `json:"serve_peak_rss_kib"` // VmHWM
+	ServeRSSKiB     int64         `json:"serve_rss_kib"`        // VmRSS after the load runs
+	ServePeakRSSKiB int64         `json:"serve_peak_rss_kib"`   // VmHWM
+	ServeHeap       *HeapFigures  `json:"serve_heap,omitempty"` // Go heap after the load runs; nil: not served
 	Loads           []LoadFigures `json:"loads"`
 }
 
@@ -141,6 +142,9 @@ func writeMarkdown(w io.Writer, r *Report) {
 	row("cold start to first answer (s)", b.ColdStartS, p.ColdStartS, "%.2f")
 	row("serving RSS after the runs (MiB)", kib(b.ServeRSSKiB), kib(p.ServeRSSKiB), "%.0f")
 	row("serving peak RSS (MiB)", kib(b.ServePeakRSSKiB), kib(p.ServePeakRSSKiB), "%.0f")
+	if h := b.ServeHeap; h != nil {
+		fmt.Fprintf(w, "| serving Go heap after the runs, in use / held (MiB) | %.0f / %.0f | — | — |\n", mib(h.InuseBytes), mib(h.HeldBytes))
+	}
 	for i, lb := range b.Loads {
 		var lp LoadFigures
 		if hasPeer && i < len(p.Loads) {

@@ -194,6 +194,11 @@ func (cfg *RunConfig) runEngine(ctx context.Context, e engine, groups, suggest [
 	if er.ServeRSSKiB, er.ServePeakRSSKiB, err = srv.memory(); err != nil {
 		return er, err
 	}
+	if h, ok, err := readHeap(ctx, c.http, srv.base); err != nil {
+		return er, err
+	} else if ok {
+		er.ServeHeap = &h
+	}
 	return er, nil
 }
 

@@ -138,7 +138,20 @@ func withDate(q query.Query, should []query.Query, date query.Query) query.Query
 	if len(should) == 0 && date == nil {
 		return q
 	}
-	bq := query.NewBooleanQuery([]query.Query{q}, should, nil)
+	// Must and Should set as they are: NewBooleanQuery wraps them in a
+	// conjunction and a disjunction even when each holds one query, and
+	// Bleve's searchers for those do work per hit (a tenth of what a
+	// broad word query cost) for nothing. The scores stay the same: a
+	// conjunction adds its parts' scores, a disjunction of one is its part.
+	bq := query.NewBooleanQuery(nil, nil, nil)
+	bq.Must = q
+	switch len(should) {
+	case 0:
+	case 1:
+		bq.Should = should[0]
+	default:
+		bq.Should = query.NewDisjunctionQuery(should)
+	}
 	if date != nil {
 		bq.AddFilter(date)
 	}

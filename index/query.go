@@ -148,9 +148,9 @@ func junctions(text string, words []segment.Token) query.Query {
 	return query.NewConjunctionQuery(qs)
 }
 
-// allBigrams matches articles holding every bigram of text, anywhere: a
-// cheap sign (no positions) that the words of a clause stand together.
-// Nil for text of fewer than two characters.
+// allBigrams matches articles holding every bigram of text, anywhere (no
+// positions read): what a substring needs before its positions are
+// checked. Nil for text of fewer than two characters.
 func allBigrams(text string) query.Query {
 	grams := segment.NGrams(text, 2)
 	if len(grams) == 0 {

@@ -18,6 +18,8 @@ import (
 	"github.com/baosou/baosou/article"
 	"github.com/baosou/baosou/search"
 	"github.com/baosou/baosou/segment"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 )
 
 const samplePath = "../testdata/sample/rmrb-sample.jsonl"
@@ -521,5 +523,39 @@ func checkSuggestions(t *testing.T, q string, got []search.Suggestion, counts ma
 		if pp == cp && (p.Count < cur.Count || p.Count == cur.Count && utf8.RuneCountInString(p.Text) > utf8.RuneCountInString(cur.Text)) {
 			t.Errorf("%s: %v before %v", q, p, cur)
 		}
+	}
+}
+
+// TestRelatedSameAfterMerge asks for the related articles of one article,
+// merges every segment of the index into one, and asks again: the same
+// articles in the same order (Bleve's own field statistics change with
+// the segments).
+func TestRelatedSameAfterMerge(t *testing.T) {
+	docs := loadSample(t)
+	x := newTestIndex(t, nil)
+	applyAll(t, x, docs, 40) // many segments
+	ctx := context.Background()
+	self := docs[len(docs)/2].ID
+	before, err := x.Related(ctx, self, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	adv, err := x.bleve.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		t.Fatalf("not a scorch index: %T", adv)
+	}
+	if err := s.ForceMerge(ctx, &mergeplan.MergePlanOptions{MaxSegmentsPerTier: 1, MaxSegmentSize: 1 << 30, TierGrowth: 10, SegmentsPerMergeTask: 1 << 10, FloorSegmentSize: 1 << 30}); err != nil {
+		t.Fatal(err)
+	}
+	after, err := x.Related(ctx, self, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(before.Hits) == 0 || ids(before.Hits) != ids(after.Hits) {
+		t.Errorf("related before the merge: %s\nafter: %s", ids(before.Hits), ids(after.Hits))
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/baosou/baosou/search"
 	"github.com/baosou/baosou/segment"
 	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -78,6 +79,9 @@ func (x *Index) Related(ctx context.Context, id string, size int) (*search.Resul
 	// A few more than asked for, to leave out the reprints.
 	sr := bleve.NewSearchRequestOptions(q, size+5, 0, false)
 	sr.Fields = storedFields
+	if ctx, err = x.fixedLengths(ctx); err != nil {
+		return nil, fmt.Errorf("related to %s: %w", id, err)
+	}
 	found, err := x.bleve.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, fmt.Errorf("related to %s: %w", id, err)
@@ -97,6 +101,31 @@ func (x *Index) Related(ctx context.Context, id string, size int) (*search.Resul
 	res.Hits = x.highlighted(page, needles)
 	res.TookMS = time.Since(start).Milliseconds()
 	return res, nil
+}
+
+// Field lengths that related articles are scored with, in terms per
+// article (see fixedLengths).
+const (
+	relatedWordsLength = 500
+	relatedTitleLength = 8
+)
+
+// fixedLengths has Bleve score a related-articles query with fixed average
+// field lengths. Bleve takes a field's average length from the sizes of the
+// segments' term dictionaries, summed, which change whenever segments
+// merge: close hits then swapped places between two identical requests.
+// Related articles are ranked by their own weights (distinctiveTerms);
+// fixed lengths keep that order whatever the segments.
+func (x *Index) fixedLengths(ctx context.Context) (context.Context, error) {
+	n, err := x.bleve.DocCount()
+	if err != nil {
+		return ctx, err
+	}
+	stats := &bsearch.BM25Stats{DocCount: float64(n), FieldCardinality: map[string]int{
+		FieldWords: int(n) * relatedWordsLength,
+		FieldTitle: int(n) * relatedTitleLength,
+	}}
+	return context.WithValue(ctx, bsearch.BM25StatsKey, stats), nil
 }
 
 // storedDocText is the title, body and date of one article.

@@ -54,14 +54,7 @@ func (h *Highlighter) mustFold(text string, needles []string) bool {
 	if h.variants != nil {
 		return h.foldsIntoNeedles(text, needles)
 	}
-	var in []rune // needle runes; few, so a slice beats a map
-	for _, n := range needles {
-		for _, r := range n {
-			if !slices.Contains(in, r) {
-				in = append(in, r)
-			}
-		}
-	}
+	in := needleRunes(needles)
 	for _, r := range text {
 		if r == utf8.RuneError {
 			return true // invalid bytes: let the fold decide
@@ -80,21 +73,28 @@ func (h *Highlighter) foldsIntoNeedles(text string, needles []string) bool {
 	if !utf8.ValidString(text) {
 		return true // invalid bytes: let the fold decide
 	}
-	var in []rune // needle runes; few, so a slice beats a map
-	for _, n := range needles {
-		for _, r := range n {
-			if slices.Contains(in, r) {
-				continue
-			}
-			in = append(in, r)
-			for _, v := range h.variants(r) {
-				if strings.ContainsRune(text, v) {
-					return true
-				}
+	for _, r := range needleRunes(needles) {
+		for _, v := range h.variants(r) {
+			if strings.ContainsRune(text, v) {
+				return true
 			}
 		}
 	}
 	return false
+}
+
+// needleRunes returns the distinct runes of needles; few, so a slice
+// beats a map.
+func needleRunes(needles []string) []rune {
+	var in []rune
+	for _, n := range needles {
+		for _, r := range n {
+			if !slices.Contains(in, r) {
+				in = append(in, r)
+			}
+		}
+	}
+	return in
 }
 
 // foldNeedles folds and de-duplicates needles, keeping first-seen order so

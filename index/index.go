@@ -18,7 +18,6 @@ import (
 	"github.com/baosou/baosou/internal/durable"
 	"github.com/baosou/baosou/segment"
 	"github.com/blevesearch/bleve/v2"
-	bdoc "github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bolterrors "go.etcd.io/bbolt/errors"
 )
@@ -313,7 +312,7 @@ func (x *Index) batch(changes []Change) (*bleve.Batch, uint64, error) {
 	for _, c := range changes {
 		if c.Article == nil {
 			batch.Delete(c.ID)
-		} else if err := x.add(batch, c.ID, c.Article); err != nil {
+		} else if err := batch.Index(c.ID, document(c.Article)); err != nil {
 			return nil, 0, fmt.Errorf("index article %s: %w", c.ID, err)
 		}
 		top = max(top, c.Seq)
@@ -466,15 +465,6 @@ func (p *Pipeline) Close() error {
 		return waitPersisted(p.ctx, persisted)
 	}
 	return p.err
-}
-
-// add adds an article to a batch, its fields as the mapping says.
-func (x *Index) add(batch *bleve.Batch, id string, a *article.Article) error {
-	doc := bdoc.NewDocument(id)
-	if err := x.bleve.Mapping().MapDocument(doc, document(a)); err != nil {
-		return err
-	}
-	return batch.IndexAdvanced(doc)
 }
 
 // document is what Bleve indexes for an article.

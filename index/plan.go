@@ -83,7 +83,6 @@ func (x *Index) request(p *plan, match query.Query, req search.Request, size, fr
 		}
 	}
 	sr := bleve.NewSearchRequestOptions(withDate(match, rank, p.filters.date), size, from, false)
-	sr.Fields = storedFields // loaded for the page's hits only
 	switch {
 	case req.Sort == search.SortDate:
 		sr.SortBy([]string{FieldDate, "_id"})

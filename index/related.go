@@ -78,11 +78,10 @@ func (x *Index) Related(ctx context.Context, id string, size int) (*search.Resul
 	q := query.NewBooleanQuery([]query.Query{shared}, nil, []query.Query{query.NewDocIDQuery([]string{id})})
 	// A few more than asked for, to leave out the reprints.
 	sr := bleve.NewSearchRequestOptions(q, size+5, 0, false)
-	sr.Fields = storedFields
 	if ctx, err = x.fixedLengths(ctx); err != nil {
 		return nil, fmt.Errorf("related to %s: %w", id, err)
 	}
-	found, err := x.bleve.SearchInContext(ctx, sr)
+	found, err := x.searchStored(ctx, sr, storedFields)
 	if err != nil {
 		return nil, fmt.Errorf("related to %s: %w", id, err)
 	}

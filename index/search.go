@@ -70,7 +70,7 @@ func (x *Index) Search(ctx context.Context, req search.Request) (*search.Result,
 		counting = &countingQuery{Query: sr.Query, cols: &x.cols, days: days}
 		sr.Query = counting
 	}
-	res, err := x.bleve.SearchInContext(ctx, sr)
+	res, err := x.searchStored(ctx, sr, storedFields)
 	if err != nil {
 		return nil, searchError(req, err)
 	}

@@ -119,14 +119,7 @@ func (x *Index) filters(req search.Request) (filterSet, error) {
 		return fs, err
 	}
 	if !from.IsZero() || !to.IsZero() {
-		incl := true
-		var end time.Time
-		if !to.IsZero() {
-			end = to.Add(24*time.Hour - time.Nanosecond)
-		}
-		dq := query.NewDateRangeInclusiveQuery(from, end, &incl, &incl)
-		dq.SetField(FieldDate)
-		fs.date = dq
+		fs.date = dateFilter(from, to)
 		if years := yearTerms(from, to); years != nil {
 			fs.terms = append(fs.terms, years)
 		}

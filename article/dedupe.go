@@ -52,10 +52,19 @@ func SameStory(a, b *Article) bool {
 }
 
 // TextGrams is the set of character pairs of a text, each pair packed
-// into one number, sorted: comparing two sets is one merge, and building
-// one is a sort rather than thousands of map insertions (collapsing a page
-// of search hits builds one per hit).
-type TextGrams []uint64
+// into one number, in an open-addressed hash table: building one is a pass
+// over the text with no sort (collapsing a page of search hits builds one
+// per hit, and a sort of 2,000 pairs was most of what collapsing cost),
+// and comparing two is a probe per pair of the smaller.
+type TextGrams struct {
+	slots []uint64 // pair|occupied, or 0 for an empty slot
+	n     int      // distinct pairs
+	shift uint     // 64 - log2(len(slots))
+}
+
+// occupied marks a filled slot: a pair uses 42 bits, so a stored pair is
+// never 0 even for the pair of two NULs.
+const occupied = 1 << 63
 
 // Grams returns the character pairs of s, or of its first max characters
 // when maxChars > 0 (a story's opening is enough to tell it).
@@ -64,45 +73,85 @@ func Grams(s string, maxChars int) TextGrams {
 	if maxChars > 0 {
 		size = min(size, maxChars)
 	}
-	out := make(TextGrams, 0, size)
+	bits := uint(4)
+	for 1<<bits < 2*size {
+		bits++
+	}
+	g := TextGrams{slots: make([]uint64, 1<<bits), shift: 64 - bits}
 	prev, n := rune(-1), 0
 	for _, r := range s {
 		if n++; maxChars > 0 && n > maxChars {
 			break
 		}
 		if prev >= 0 {
-			out = append(out, uint64(prev)<<32|uint64(r))
+			g.add(uint64(prev)<<32 | uint64(r) | occupied)
 		}
 		prev = r
 	}
-	slices.Sort(out)
-	return slices.Compact(out)
+	return g
+}
+
+// slot is where the probe for key starts (Fibonacci hashing).
+func (g *TextGrams) slot(key uint64) int {
+	return int((key * 0x9E3779B97F4A7C15) >> g.shift)
+}
+
+func (g *TextGrams) add(key uint64) {
+	mask := len(g.slots) - 1
+	for i := g.slot(key); ; i = (i + 1) & mask {
+		switch g.slots[i] {
+		case key:
+			return
+		case 0:
+			g.slots[i] = key
+			g.n++
+			if 2*g.n > len(g.slots) { // a text longer than its bytes/3 guess
+				g.grow()
+			}
+			return
+		}
+	}
+}
+
+func (g *TextGrams) grow() {
+	old := g.slots
+	g.slots, g.shift, g.n = make([]uint64, 2*len(old)), g.shift-1, 0
+	for _, k := range old {
+		if k != 0 {
+			g.add(k)
+		}
+	}
+}
+
+func (g *TextGrams) has(key uint64) bool {
+	mask := len(g.slots) - 1
+	for i := g.slot(key); ; i = (i + 1) & mask {
+		switch g.slots[i] {
+		case key:
+			return true
+		case 0:
+			return false
+		}
+	}
 }
 
 // SameText reports whether two texts are one story's: the smaller set's
 // pairs occur in the other at least sameStoryOverlap of the time. Texts
 // without pairs are not judged the same (compare them as strings first).
 func (g TextGrams) SameText(h TextGrams) bool {
-	if len(g) > len(h) {
+	if g.n > h.n {
 		g, h = h, g
 	}
-	if len(g) == 0 {
+	if g.n == 0 {
 		return false
 	}
 	shared := 0
-	for i, j := 0, 0; i < len(g) && j < len(h); {
-		switch {
-		case g[i] == h[j]:
+	for _, k := range g.slots {
+		if k != 0 && h.has(k) {
 			shared++
-			i++
-			j++
-		case g[i] < h[j]:
-			i++
-		default:
-			j++
 		}
 	}
-	return float64(shared) >= sameStoryOverlap*float64(len(g))
+	return float64(shared) >= sameStoryOverlap*float64(g.n)
 }
 
 // Merge folds dup, an earlier version of a under the same id, into a. a is

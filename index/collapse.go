@@ -27,7 +27,7 @@ func collapse(hits []rankedHit, size int) []rankedHit {
 	for _, h := range hits {
 		key := headlineKey(h.fields)
 		folded := false
-		var gh article.TextGrams // h's, built once when first compared
+		var gh lazyGrams // h's, built once when first compared
 		for _, i := range byTitle[key] {
 			if key != "" && sameText(grams, i, out[i], h, &gh) {
 				out[i].also = append(out[i].also, alsoOf(h))
@@ -55,7 +55,13 @@ func headlineKey(f map[string]any) string {
 	}, t)
 }
 
-func sameText(cache map[int]article.TextGrams, i int, a, b rankedHit, gb *article.TextGrams) bool {
+// lazyGrams is a hit's pairs, built when first needed.
+type lazyGrams struct {
+	g     article.TextGrams
+	built bool
+}
+
+func sameText(cache map[int]article.TextGrams, i int, a, b rankedHit, gb *lazyGrams) bool {
 	ba, bb := body(a.fields), body(b.fields)
 	if ba == bb {
 		return true
@@ -65,10 +71,10 @@ func sameText(cache map[int]article.TextGrams, i int, a, b rankedHit, gb *articl
 		ga = article.Grams(ba, collapseChars)
 		cache[i] = ga
 	}
-	if *gb == nil {
-		*gb = article.Grams(bb, collapseChars)
+	if !gb.built {
+		gb.g, gb.built = article.Grams(bb, collapseChars), true
 	}
-	return ga.SameText(*gb)
+	return ga.SameText(gb.g)
 }
 
 func body(f map[string]any) string {

@@ -17,6 +17,8 @@ func fuzzSeeds(f *testing.F) {
 	f.Add("长\xff\xfe春\x80。", "\xff", "春", true)
 	f.Add("ﬁne\u200b长春", "ine", "\u200b", true)
 	f.Add(longSentence, "长春", "结束", false)
+	f.Add("甲。\n\n长春乙。\u2028丙长\r\n春。\u0085长春\u2029", "长春", "春\r", false)
+	f.Add(" \n\u3000\n第三段有长春。", "长春", "　", false)
 }
 
 func fold(useFold bool) FoldFunc {
@@ -137,6 +139,11 @@ func FuzzSnippets(f *testing.F) {
 		frags := h.Snippets(text, needles)
 		if again := h.Snippets(text, needles); !reflect.DeepEqual(frags, again) {
 			t.Fatalf("not deterministic: %q then %q", frags, again)
+		}
+		// Only the paragraphs with a match are cut into sentences; cutting
+		// them all must choose the same.
+		if all := h.snippets(text, h.match(text, needles), splitSentences(text), splitSentences); !reflect.DeepEqual(frags, all) {
+			t.Fatalf("cutting the paragraphs with matches gives %q, cutting all %q", frags, all)
 		}
 		if len(frags) > maxFrags {
 			t.Fatalf("%d fragments, max %d", len(frags), maxFrags)

@@ -19,15 +19,21 @@ func (s sentence) runes() int { return s.runeEnd - s.runeStart }
 // splitSentences cuts text after each terminator (。！？； and kin, with the
 // closing quotes and brackets that follow it) and at every line break.
 func splitSentences(text string) []sentence {
+	out, _ := appendSentences(nil, text, 0, len(text), 0)
+	return out
+}
+
+// appendSentences appends the sentences of text[lo:hi] (byte offsets the
+// text's, rune offsets counted from lo), numbering its paragraphs from
+// para on, and returns the next free number.
+func appendSentences(out []sentence, text string, lo, hi, para int) ([]sentence, int) {
 	var (
-		out     []sentence
 		cur     sentence
 		open    bool // cur has content
 		ending  bool // a terminator was seen; the sentence ends before the next ordinary rune
-		para    int
-		lastEnd int // byte end of cur's last non-space rune
-		lastRn  int // rune end of the same
-		ri      int // rune index of the rune at i
+		lastEnd int  // byte end of cur's last non-space rune
+		lastRn  int  // rune end of the same
+		ri      int  // rune index of the rune at i, from lo
 	)
 	closeCur := func() {
 		if open {
@@ -36,7 +42,8 @@ func splitSentences(text string) []sentence {
 		}
 		open, ending = false, false
 	}
-	for i := 0; i < len(text); ri++ {
+	text = text[:hi]
+	for i := lo; i < len(text); ri++ {
 		r, w := decodeRune(text, i)
 		switch han := r >= 0x4E00 && r <= 0x9FFF; { // most of a Chinese text: checked first
 		case !han && isParaBreak(r):
@@ -61,7 +68,7 @@ func splitSentences(text string) []sentence {
 		i += w
 	}
 	closeCur()
-	return out
+	return out, para + 1
 }
 
 func isParaBreak(r rune) bool {

@@ -40,18 +40,25 @@ func better(a, b fragment) bool {
 // matches, the lead of the text (its first sentences, FragmentChars runes at
 // most) is returned instead. An empty or all-space text gives nil.
 func (h *Highlighter) Snippets(text string, needles []string) []string {
-	sents := splitSentences(text)
-	if len(sents) == 0 {
-		return nil
-	}
 	ms := h.match(text, needles)
-	p := picker{text: text, sents: sents, ms: ms, chars: h.fragChars,
-		used: make([]bool, len(sents))}
-	for _, m := range ms {
-		p.all |= m.needles
+	if newlinesOnly(text) {
+		return h.snippets(text, ms, sentencesNear(text, ms), leadSentences)
 	}
+	all := splitSentences(text)
+	return h.snippets(text, ms, all, func(string) []sentence { return all })
+}
+
+// snippets picks fragments among sents, the sentences that may hold a
+// fragment (at least those of the paragraphs with a match), or shows the
+// lead, the first sentences that lead returns.
+func (h *Highlighter) snippets(text string, ms []match, sents []sentence, lead func(string) []sentence) []string {
+	p := h.picker(text, ms, sents)
 	frags := p.pick(h.maxFrags)
 	if len(frags) == 0 {
+		if sents = lead(text); len(sents) == 0 {
+			return nil
+		}
+		p = h.picker(text, ms, sents)
 		frags = []fragment{p.candidate(0)}
 	}
 	out := make([]string, 0, len(frags))
@@ -63,6 +70,14 @@ func (h *Highlighter) Snippets(text string, needles []string) []string {
 		}
 	}
 	return out
+}
+
+func (h *Highlighter) picker(text string, ms []match, sents []sentence) *picker {
+	p := &picker{text: text, sents: sents, ms: ms, chars: h.fragChars, used: make([]bool, len(sents))}
+	for _, m := range ms {
+		p.all |= m.needles
+	}
+	return p
 }
 
 func render(text string, f fragment, ms []match) string {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
-	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -292,23 +291,17 @@ func segmentOf(offsets []uint64, global uint64) int {
 	return lo
 }
 
-// totals returns the counted terms of FieldFacet and the counted days.
-func (c *facetCounts) totals() (terms, days map[string]uint64) {
-	terms, days = map[string]uint64{}, map[string]uint64{}
+// each calls fn with each counted term (days as kindDay + YYYY-MM-DD) and
+// its count.
+func (c *facetCounts) each(fn func(term string, n uint64)) {
 	if c == nil { // Bleve answered without searching
-		return terms, days
+		return
 	}
 	for id, n := range c.n {
-		if n == 0 {
-			continue
-		}
-		if day, ok := strings.CutPrefix(c.terms[id], kindDay); ok {
-			days[day] += uint64(n)
-		} else {
-			terms[c.terms[id]] += uint64(n)
+		if n > 0 {
+			fn(c.terms[id], uint64(n))
 		}
 	}
-	return terms, days
 }
 
 // countingQuery is a query whose hits are also counted into facets. It

@@ -4,6 +4,7 @@ import (
 	"context"
 	"maps"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/baosou/baosou/search"
@@ -70,14 +71,14 @@ func countBothWays(t *testing.T, x *Index, req search.Request) (ours, theirs map
 	if err != nil {
 		t.Fatal(err)
 	}
-	terms, days := counting.counts.totals()
 	ours = map[string]uint64{}
-	for k, v := range terms {
-		ours["facet "+k] = v
-	}
-	for k, v := range days {
-		ours["day "+k] = v
-	}
+	counting.counts.each(func(term string, n uint64) {
+		if day, ok := strings.CutPrefix(term, kindDay); ok {
+			ours["day "+day] += n
+		} else {
+			ours["facet "+term] += n
+		}
+	})
 	theirs = map[string]uint64{}
 	for name, fr := range res.Facets {
 		for _, tf := range fr.Terms.Terms() {

@@ -42,44 +42,48 @@ func facetTerms(a *article.Article) []string {
 // dates as a histogram by day (when days is set: the date filter lies
 // within one month), month or year.
 func (x *Index) countFacets(c *facetCounts, req search.Request, days bool) *search.Facets {
-	counted, perDay := c.totals()
-	all := byCount(counted)
-	kind := func(prefix string, keep func(string) bool) []search.FacetValue {
-		out := []search.FacetValue{}
-		for _, v := range all {
-			if val, ok := strings.CutPrefix(v.Value, prefix); ok && (keep == nil || keep(val)) {
-				out = append(out, search.FacetValue{Value: val, Count: v.Count})
+	keepRegion := x.regionLevel(req.Regions)
+	var sect, paper, reg, months, perDay []search.FacetValue
+	c.each(func(term string, n uint64) {
+		add := func(to *[]search.FacetValue, prefix string) bool {
+			v, ok := strings.CutPrefix(term, prefix)
+			if ok {
+				*to = append(*to, search.FacetValue{Value: v, Count: n})
 			}
+			return ok
 		}
-		return out
-	}
-	f := &search.Facets{
-		Section:   top(kind(kindSect, nil)),
-		Newspaper: top(kind(kindPaper, nil)),
-		Region:    top(kind(kindReg, x.regionLevel(req.Regions))),
-	}
+		switch {
+		case add(&sect, kindSect), add(&paper, kindPaper), add(&months, kindMonth), add(&perDay, kindDay):
+		case strings.HasPrefix(term, kindReg) && keepRegion(term[len(kindReg):]):
+			add(&reg, kindReg)
+		}
+	})
+	f := &search.Facets{Section: top(byCount(sect)), Newspaper: top(byCount(paper)), Region: top(byCount(reg))}
 	if days {
-		f.Date, f.DateUnit = byCount(perDay), "day"
+		f.Date, f.DateUnit = perDay, "day"
 	} else {
-		f.Date, f.DateUnit = byYear(kind(kindMonth, nil))
+		f.Date, f.DateUnit = byYear(months)
+	}
+	if f.Date == nil {
+		f.Date = []search.FacetValue{}
 	}
 	sort.Slice(f.Date, func(i, j int) bool { return f.Date[i].Value < f.Date[j].Value })
 	return f
 }
 
-// byCount lists counts most frequent first, equal counts by value.
-func byCount(m map[string]uint64) []search.FacetValue {
-	out := make([]search.FacetValue, 0, len(m))
-	for v, n := range m {
-		out = append(out, search.FacetValue{Value: v, Count: n})
+// byCount sorts counts most frequent first, equal counts by value; none
+// is an empty list.
+func byCount(vs []search.FacetValue) []search.FacetValue {
+	if vs == nil {
+		return []search.FacetValue{}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Count != out[j].Count {
-			return out[i].Count > out[j].Count
+	sort.Slice(vs, func(i, j int) bool {
+		if vs[i].Count != vs[j].Count {
+			return vs[i].Count > vs[j].Count
 		}
-		return out[i].Value < out[j].Value
+		return vs[i].Value < vs[j].Value
 	})
-	return out
+	return vs
 }
 
 func top(vs []search.FacetValue) []search.FacetValue { return vs[:min(len(vs), facetTop)] }

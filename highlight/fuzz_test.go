@@ -275,3 +275,32 @@ func FuzzDecodeRune(f *testing.F) {
 		}
 	})
 }
+
+// FuzzHasRune checks hasRune against strings.ContainsRune on valid text.
+func FuzzHasRune(f *testing.F) {
+	f.Add("历史使命感", '史')
+	f.Add("復興", '興')
+	f.Add("a\u0085b", '\u0085')
+	f.Add("😀x", '😀')
+	f.Fuzz(func(t *testing.T, text string, r rune) {
+		if !utf8.ValidString(text) || !utf8.ValidRune(r) {
+			return
+		}
+		if got, want := hasRune(text, r), strings.ContainsRune(text, r); got != want {
+			t.Fatalf("hasRune(%q, %q) = %v, want %v", text, r, got, want)
+		}
+	})
+}
+
+// FuzzIndex checks index against strings.Index.
+func FuzzIndex(f *testing.F) {
+	f.Add("长春市人民政府长春", "长春")
+	f.Add("aaaaab", "ab")
+	f.Add("x", "")
+	f.Add("\xff\xfe长", "\xfe长")
+	f.Fuzz(func(t *testing.T, s, needle string) {
+		if got, want := index(s, needle), strings.Index(s, needle); got != want {
+			t.Fatalf("index(%q, %q) = %d, want %d", s, needle, got, want)
+		}
+	})
+}

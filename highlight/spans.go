@@ -75,9 +75,58 @@ func (h *Highlighter) foldsIntoNeedles(text string, needles []string) bool {
 	}
 	for _, r := range needleRunes(needles) {
 		for _, v := range h.variants(r) {
-			if strings.ContainsRune(text, v) {
+			if hasRune(text, v) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// index is strings.Index, anchored on the needle's last byte: in Chinese
+// text the first byte of a needle is a lead byte that starts one character
+// in a few, the last a continuation byte, far rarer (see hasRune).
+func index(s, needle string) int {
+	n := len(needle)
+	if n < 2 {
+		return strings.Index(s, needle)
+	}
+	last := needle[n-1]
+	for i := n - 1; i < len(s); i++ {
+		if s[i] != last { // a call only to skip
+			j := strings.IndexByte(s[i:], last)
+			if j < 0 {
+				return -1
+			}
+			i += j
+		}
+		if s[i+1-n:i+1] == needle {
+			return i + 1 - n
+		}
+	}
+	return -1
+}
+
+// hasRune is strings.ContainsRune for valid UTF-8 text. The library looks
+// for a multi-byte rune's lead byte first, which in Chinese text starts
+// one character in a few (E5–E9 lead most of them), and drops to a
+// slower search only after many misses; the last byte is one of 64
+// continuation bytes, rare enough to skip far at each step. A lead byte
+// never continues a rune, so the bytes ending there are the rune itself.
+func hasRune(text string, r rune) bool {
+	var b [utf8.UTFMax]byte
+	n := utf8.EncodeRune(b[:], r)
+	if n == 1 {
+		return strings.IndexByte(text, b[0]) >= 0
+	}
+	enc, last := string(b[:n]), b[n-1]
+	for i := n - 1; i < len(text); i++ {
+		j := strings.IndexByte(text[i:], last)
+		if j < 0 {
+			return false
+		}
+		if i += j; text[i+1-n:i+1] == enc {
+			return true
 		}
 	}
 	return false
@@ -156,7 +205,7 @@ func findAll(folded string, needles []string) []run {
 	for id, n := range needles {
 		first := len(runs)
 		for i := 0; i < len(folded); {
-			j := strings.Index(folded[i:], n)
+			j := index(folded[i:], n)
 			if j < 0 {
 				break
 			}

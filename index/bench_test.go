@@ -103,7 +103,7 @@ func BenchmarkSearchQueries(b *testing.B) {
 
 // harnessQueries reads testdata/queries/queries.jsonl as requests, by
 // class and all together.
-func harnessQueries(b *testing.B) map[string][]search.Request {
+func harnessQueries(b testing.TB) map[string][]search.Request {
 	raw, err := os.ReadFile(filepath.Join("..", "testdata", "queries", "queries.jsonl"))
 	if err != nil {
 		b.Fatal(err)

@@ -1,9 +1,12 @@
 package index
 
 import (
+	"time"
+
 	"context"
 	"errors"
 	"fmt"
+	"github.com/baosou/baosou/article"
 	"runtime"
 	"sync"
 
@@ -25,11 +28,14 @@ import (
 
 // facetColumn is one segment's facet terms, as ids into its
 // facetColumns' table: document d's terms of FieldFacet are
-// ids[start[d]:start[d+1]], its day (FieldDay) is day[d]-1 (0: none).
+// ids[start[d]:start[d+1]], its day (FieldDay) is day[d]-1 (0: none),
+// and that day's number (dayNumber) is date[d] (noDate: none), for the
+// date filter.
 type facetColumn struct {
 	start []uint32
 	ids   []uint32
 	day   []uint32
+	date  []int32
 }
 
 // facetColumns caches the columns of the segments of recent snapshots,
@@ -191,8 +197,21 @@ func (fc *facetColumns) read(seg segment.Segment) (*facetColumn, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = visitPostings(seg, FieldDay, func(t string) { terms = append(terms, kindDay+t) },
-		func(doc uint64) { col.day[doc] = uint32(len(terms)) }) // local number + 1
+	col.date = make([]int32, n)
+	for d := range col.date {
+		col.date[d] = noDate
+	}
+	var date int32
+	err = visitPostings(seg, FieldDay, func(t string) {
+		terms = append(terms, kindDay+t)
+		date = noDate
+		if day, err := time.Parse(article.DateLayout, t); err == nil {
+			date = dayNumber(day)
+		}
+	}, func(doc uint64) {
+		col.day[doc] = uint32(len(terms)) // local number + 1
+		col.date[doc] = date
+	})
 	if err != nil {
 		return nil, err
 	}

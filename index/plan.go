@@ -82,7 +82,7 @@ func (x *Index) request(p *plan, match query.Query, req search.Request, size, fr
 			rank = append(slices.Clip(rank), p.asWords...)
 		}
 	}
-	sr := bleve.NewSearchRequestOptions(withDate(match, rank, p.filters.date), size, from, false)
+	sr := bleve.NewSearchRequestOptions(x.withDate(match, rank, p.filters.date), size, from, false)
 	switch {
 	case req.Sort == search.SortDate:
 		sr.SortBy([]string{FieldDate, "_id"})
@@ -128,13 +128,17 @@ func (x *Index) matchQuery(p *plan, r reading) query.Query {
 // countReading returns how many articles match a reading, with the
 // plan's filters.
 func (x *Index) countReading(ctx context.Context, p *plan, r reading) (uint64, error) {
-	return x.count(ctx, withDate(x.matchQuery(p, r), nil, p.filters.date))
+	return x.count(ctx, x.withDate(x.matchQuery(p, r), nil, p.filters.date))
 }
 
-// withDate returns q, ranked also by should, restricted to the date range
-// (nil: none).
-func withDate(q query.Query, should []query.Query, date query.Query) query.Query {
-	if len(should) == 0 && date == nil {
+// withDate returns q, restricted to the date range (nil: none) and ranked
+// also by should. The range filters q's hits before the ranking queries
+// are advanced to them.
+func (x *Index) withDate(q query.Query, should []query.Query, dates *dateRange) query.Query {
+	if dates != nil {
+		q = &datedQuery{Query: q, dates: dates, cols: &x.cols}
+	}
+	if len(should) == 0 {
 		return q
 	}
 	// Must and Should set as they are: NewBooleanQuery wraps them in a
@@ -145,14 +149,10 @@ func withDate(q query.Query, should []query.Query, date query.Query) query.Query
 	bq := query.NewBooleanQuery(nil, nil, nil)
 	bq.Must = q
 	switch len(should) {
-	case 0:
 	case 1:
 		bq.Should = should[0]
 	default:
 		bq.Should = query.NewDisjunctionQuery(should)
-	}
-	if date != nil {
-		bq.AddFilter(date)
 	}
 	return bq
 }

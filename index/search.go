@@ -59,7 +59,7 @@ func (x *Index) Search(ctx context.Context, req search.Request) (*search.Result,
 	key, keyed := "", false
 	seq, seqErr := x.Seq()
 	if req.Facets && seqErr == nil {
-		key, keyed = facetKey(withDate(match, nil, p.filters.date), req)
+		key, keyed = facetKey(x.withDate(match, nil, p.filters.date), req)
 		if keyed {
 			cached, _ = x.facets.get(seq, key)
 		}
@@ -108,7 +108,7 @@ func searchError(req search.Request, err error) error {
 
 // filterSet is a request's filters: date as a range, the others as terms.
 type filterSet struct {
-	date  query.Query // nil: no date filter
+	date  *dateRange // nil: no date filter
 	terms []query.Query
 }
 
@@ -119,7 +119,7 @@ func (x *Index) filters(req search.Request) (filterSet, error) {
 		return fs, err
 	}
 	if !from.IsZero() || !to.IsZero() {
-		fs.date = dateFilter(from, to)
+		fs.date = newDateRange(from, to)
 		if years := yearTerms(from, to); years != nil {
 			fs.terms = append(fs.terms, years)
 		}

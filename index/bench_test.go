@@ -11,7 +11,6 @@ import (
 
 	"github.com/baosou/baosou/region"
 	"github.com/baosou/baosou/search"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 )
 
 // BenchmarkLoadSegmenter measures start-up of the whole analyzer: gse's
@@ -211,13 +210,9 @@ func BenchmarkReadFacetColumns(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer r.Close()
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		b.Fatalf("reader %T", r)
-	}
 	for b.Loop() {
 		var fc facetColumns
-		if _, _, _, err := fc.of(snap); err != nil {
+		if _, _, err := fc.of(r, "read facet columns"); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -3,11 +3,9 @@ package index
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"math"
 	"time"
 
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -61,11 +59,7 @@ type datedQuery struct {
 }
 
 func (q *datedQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		return nil, fmt.Errorf("filter dates: index reader %T is not a scorch snapshot", r)
-	}
-	cols, offsets, _, err := q.cols.of(snap)
+	cursor, _, err := q.cols.of(r, "filter dates")
 	if err != nil {
 		return nil, err
 	}
@@ -73,14 +67,9 @@ func (q *datedQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 	if err != nil {
 		return nil, err
 	}
-	seg := 0 // of the last hit: hits come in document order
 	return searcher.NewFilteringSearcher(ctx, s, func(_ *bsearch.SearchContext, d *bsearch.DocumentMatch) bool {
-		global := d.IndexInternalID.Value()
-		if global < offsets[seg] || (seg+1 < len(offsets) && global >= offsets[seg+1]) {
-			seg = segmentOf(offsets, global)
-		}
-		col, local := cols[seg], global-offsets[seg]
-		return local < uint64(len(col.date)) && q.dates.holds(col.date[local])
+		col, local, ok := cursor.at(d.IndexInternalID.Value())
+		return ok && q.dates.holds(col.date[local])
 	}), nil
 }
 

@@ -62,22 +62,46 @@ type columnEntry struct {
 // kindDay marks a day (FieldDay) among the terms of facetColumns.
 const kindDay = "d" + facetSep
 
-// of returns the columns of a snapshot's segments, in its order, each
-// segment's first global document number, and the table of terms.
-func (fc *facetColumns) of(snap *scorch.IndexSnapshot) ([]*facetColumn, []uint64, []string, error) {
+// of returns the columns of the snapshot r is, positioned for hits in
+// document order, and the table of terms; doing names the caller in
+// errors.
+func (fc *facetColumns) of(r bindex.IndexReader, doing string) (*columnCursor, []string, error) {
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, nil, fmt.Errorf("%s: index reader %T is not a scorch snapshot", doing, r)
+	}
 	segs, entries, offsets := fc.entries(snap)
 	cols := make([]*facetColumn, len(segs))
 	for i, e := range entries {
 		col, err := fc.column(e, segs[i])
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, nil, fmt.Errorf("%s: %w", doing, err)
 		}
 		cols[i] = col
 	}
 	fc.mu.Lock()
 	terms := fc.terms
 	fc.mu.Unlock()
-	return cols, offsets, terms, nil
+	return &columnCursor{cols: cols, offsets: offsets}, terms, nil
+}
+
+// columnCursor finds hits in the columns of a snapshot's segments.
+type columnCursor struct {
+	cols    []*facetColumn
+	offsets []uint64 // each segment's first global document number
+	seg     int      // the segment of the last hit: hits come in document order
+}
+
+// at returns the column of a hit, by its global document number, and the
+// hit's number in it; ok is false when the column does not hold it.
+func (c *columnCursor) at(global uint64) (col *facetColumn, local uint64, ok bool) {
+	i := c.seg
+	if global < c.offsets[i] || (i+1 < len(c.offsets) && global >= c.offsets[i+1]) {
+		i = segmentOf(c.offsets, global)
+		c.seg = i
+	}
+	col, local = c.cols[i], global-c.offsets[i]
+	return col, local, local < uint64(len(col.day))
 }
 
 // warm reads the columns of a snapshot's segments, on workers goroutines.
@@ -265,27 +289,20 @@ func visitPostings(seg segment.Segment, field string, term func(string), doc fun
 
 // facetCounts are the counts of one search, per term id.
 type facetCounts struct {
-	cols    []*facetColumn
-	offsets []uint64
-	terms   []string
-	days    bool // count days too
-	n       []uint32
-	seg     int // the segment of the last hit: hits come in document order
+	cursor *columnCursor
+	terms  []string
+	days   bool // count days too
+	n      []uint32
 }
 
-func newFacetCounts(cols []*facetColumn, offsets []uint64, terms []string, days bool) *facetCounts {
-	return &facetCounts{cols: cols, offsets: offsets, terms: terms, days: days, n: make([]uint32, len(terms))}
+func newFacetCounts(cursor *columnCursor, terms []string, days bool) *facetCounts {
+	return &facetCounts{cursor: cursor, terms: terms, days: days, n: make([]uint32, len(terms))}
 }
 
 // add counts the terms of one hit, by its global document number.
 func (c *facetCounts) add(global uint64) {
-	i := c.seg
-	if global < c.offsets[i] || (i+1 < len(c.offsets) && global >= c.offsets[i+1]) {
-		i = segmentOf(c.offsets, global)
-		c.seg = i
-	}
-	col, local := c.cols[i], global-c.offsets[i]
-	if local >= uint64(len(col.day)) {
+	col, local, ok := c.cursor.at(global)
+	if !ok {
 		return
 	}
 	for _, id := range col.ids[col.start[local]:col.start[local+1]] {
@@ -334,11 +351,7 @@ type countingQuery struct {
 }
 
 func (q *countingQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		return nil, fmt.Errorf("count facets: index reader %T is not a scorch snapshot", r)
-	}
-	cols, offsets, terms, err := q.cols.of(snap)
+	cursor, terms, err := q.cols.of(r, "count facets")
 	if err != nil {
 		return nil, err
 	}
@@ -346,7 +359,7 @@ func (q *countingQuery) Searcher(ctx context.Context, r bindex.IndexReader, m ma
 	if err != nil {
 		return nil, err
 	}
-	q.counts = newFacetCounts(cols, offsets, terms, q.days)
+	q.counts = newFacetCounts(cursor, terms, q.days)
 	return &countingSearcher{Searcher: s, counts: q.counts}, nil
 }
 

@@ -68,6 +68,7 @@ type Archive struct {
 	gaz   *region.Gazetteer
 	live  *index.Live
 	ix    *ingest.Indexer
+	early *earlyIndex // the index opened while the store opened, until openIndex takes it
 
 	life   context.Context // ends at Close or Cancel: stops background work
 	cancel context.CancelFunc
@@ -127,6 +128,7 @@ func Open(ctx context.Context, cfg Config) (*Archive, error) {
 		if o.st != nil {
 			o.st.Close()
 		}
+		a.early.close()
 		// The store's error first: it says when another process holds
 		// the data directory.
 		return nil, errors.Join(o.err, err)

@@ -1,15 +1,20 @@
 package archive
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/baosou/baosou/segment"
+	"github.com/baosou/baosou/store"
 )
 
 // A start defers counting the store and building suggestions until the
@@ -79,5 +84,41 @@ func TestStartPastDamagedSegmenterSnapshot(t *testing.T) {
 	b := openTest(t, dir, func(c *Config) { c.Create = false })
 	if n := total(t, b, "习近平"); n == 0 {
 		t.Fatal("no hits after a start with a damaged snapshot")
+	}
+}
+
+// A second open of a data directory in use fails with the store's error,
+// having opened the index beside the store, and the first keeps serving.
+func TestSecondOpenRefusedFirstServes(t *testing.T) {
+	dir := t.TempDir()
+	a := openTest(t, dir)
+	ingestSample(t, a)
+	want := total(t, a, "习近平")
+	_, err := Open(context.Background(), Config{Dir: dir})
+	if !errors.Is(err, store.ErrLocked) {
+		t.Fatalf("second open: %v, want store.ErrLocked", err)
+	}
+	if got := total(t, a, "习近平"); got != want || want == 0 {
+		t.Fatalf("after the refused open: %d hits, before %d", got, want)
+	}
+}
+
+// A start opens the index beside the store and serves it, caught up.
+func TestStartOpensIndexBesideStore(t *testing.T) {
+	dir := t.TempDir()
+	a := openTest(t, dir)
+	ingestSample(t, a)
+	want := total(t, a, "习近平")
+	a.Close()
+	var log bytes.Buffer
+	b := openTest(t, dir, func(c *Config) {
+		c.Create = false
+		c.Log = slog.New(slog.NewTextHandler(&log, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	})
+	if !strings.Contains(log.String(), `msg="start: index opened beside the store"`) || b.early != nil {
+		t.Fatalf("the index was not opened beside the store, or not taken; log:\n%s", log.String())
+	}
+	if got := total(t, b, "习近平"); got != want || want == 0 {
+		t.Fatalf("after a start: %d hits, before %d", got, want)
 	}
 }

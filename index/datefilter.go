@@ -14,13 +14,13 @@ import (
 )
 
 // A date filter is checked per hit against the day of each article held
-// in the facet columns (facetColumn.date), which cost nothing to set up.
-// As a Bleve query it was a range over the indexed date (hundreds of
-// prefix-coded terms looked up in every segment), or over the terms of
-// years, months and days (still a dictionary range per segment and a
-// posting list per term): a quarter of a date-filtered word search, for
-// the first and only then the second. The year terms in the match (see
-// yearTerms) still let a narrow range lead, so few hits are checked.
+// in the facet columns (facetColumn.date), which costs nothing to set up.
+// As a Bleve query it cost a quarter of a date-filtered word search: a
+// range over the indexed date looks up hundreds of prefix-coded terms in
+// every segment, and term ranges over years, months and days, tried next,
+// still read a posting list per term and segment. The year terms in the
+// match (see yearTerms) still let a narrow range lead, so few hits are
+// checked.
 
 // noDate is the day of an article without a date: never in a range.
 const noDate = math.MinInt32

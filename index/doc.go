@@ -15,8 +15,10 @@
 // two readings: precise, where a word matches as a word of the article
 // (its sub-words included), and substr, where it also matches inside other
 // words; the one not asked for is only counted. Facets are counted from
-// per-segment columns of one multi-valued field (facetcols.go), near-identical hits on a page are
-// collapsed, and the index also answers browsing (papers, calendars,
+// per-segment columns of one multi-valued field (facetcols.go), which also
+// hold each article's day for date filters (datefilter.go); a page's
+// stored fields are read by document number from the snapshot searched
+// (stored.go); near-identical hits on a page are collapsed, and the index also answers browsing (papers, calendars,
 // issues), related articles and suggestions (an in-memory word list built
 // in the background).
 //

@@ -45,17 +45,24 @@ func (x *Index) countFacets(c *facetCounts, req search.Request, days bool) *sear
 	keepRegion := x.regionLevel(req.Regions)
 	var sect, paper, reg, months, perDay []search.FacetValue
 	c.each(func(term string, n uint64) {
-		add := func(to *[]search.FacetValue, prefix string) bool {
-			v, ok := strings.CutPrefix(term, prefix)
-			if ok {
-				*to = append(*to, search.FacetValue{Value: v, Count: n})
-			}
-			return ok
+		kind, value, ok := strings.Cut(term, facetSep) // kinds hold no separator
+		if !ok {
+			return
 		}
-		switch {
-		case add(&sect, kindSect), add(&paper, kindPaper), add(&months, kindMonth), add(&perDay, kindDay):
-		case strings.HasPrefix(term, kindReg) && keepRegion(term[len(kindReg):]):
-			add(&reg, kindReg)
+		fv := search.FacetValue{Value: value, Count: n}
+		switch kind + facetSep {
+		case kindSect:
+			sect = append(sect, fv)
+		case kindPaper:
+			paper = append(paper, fv)
+		case kindMonth:
+			months = append(months, fv)
+		case kindDay:
+			perDay = append(perDay, fv)
+		case kindReg:
+			if keepRegion(value) {
+				reg = append(reg, fv)
+			}
 		}
 	})
 	f := &search.Facets{Section: top(byCount(sect)), Newspaper: top(byCount(paper)), Region: top(byCount(reg))}

@@ -43,7 +43,9 @@ func (q *pinnedQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 // release lets the snapshot go; it is safe to call when none was pinned.
 func (q *pinnedQuery) release() {
 	if q.snap != nil {
-		_ = q.snap.DecRef() // an error here is the snapshot's own closing, reported by Bleve
+		// The last reference closes the snapshot's segments; a failure
+		// there changes nothing this search answered.
+		_ = q.snap.DecRef()
 		q.snap = nil
 	}
 }

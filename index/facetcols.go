@@ -1,6 +1,7 @@
 package index
 
 import (
+	"strings"
 	"time"
 
 	"context"
@@ -46,7 +47,7 @@ type facetColumn struct {
 type facetColumns struct {
 	mu    sync.Mutex
 	cols  map[segment.Segment]*columnEntry
-	terms []string          // id → term; days as kindDay + YYYY-MM-DD
+	terms []facetTerm       // id → term; days as kindDay + YYYY-MM-DD
 	ids   map[string]uint32 // term → id
 }
 
@@ -62,10 +63,25 @@ type columnEntry struct {
 // kindDay marks a day (FieldDay) among the terms of facetColumns.
 const kindDay = "d" + facetSep
 
+// facetTerm is a term of the table, cut once into its kind (kindSect and
+// so on, separator included) and value, so that a search's facets are
+// read without cutting thousands of terms again.
+type facetTerm struct {
+	kind, value string
+}
+
+func newFacetTerm(term string) facetTerm {
+	kind, value, ok := strings.Cut(term, facetSep) // kinds hold no separator
+	if !ok {
+		return facetTerm{value: term}
+	}
+	return facetTerm{kind: kind + facetSep, value: value}
+}
+
 // of returns the columns of the snapshot r is, positioned for hits in
 // document order, and the table of terms; doing names the caller in
 // errors.
-func (fc *facetColumns) of(r bindex.IndexReader, doing string) (*columnCursor, []string, error) {
+func (fc *facetColumns) of(r bindex.IndexReader, doing string) (*columnCursor, []facetTerm, error) {
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
 		return nil, nil, fmt.Errorf("%s: index reader %T is not a scorch snapshot", doing, r)
@@ -186,7 +202,7 @@ func (fc *facetColumns) number(terms []string) []uint32 {
 		if !ok {
 			id = uint32(len(fc.terms))
 			fc.ids[t] = id
-			fc.terms = append(fc.terms, t)
+			fc.terms = append(fc.terms, newFacetTerm(t))
 		}
 		out[i] = id
 	}
@@ -287,15 +303,19 @@ func visitPostings(seg segment.Segment, field string, term func(string), doc fun
 	}
 }
 
-// facetCounts are the counts of one search, per term id.
+// facetCounts are the counts of one search, per term id. The table of
+// terms holds every day of the archive (tens of thousands), most of which
+// a search never counts: the ids counted are listed as they are first
+// counted, so that reading the counts does not walk the whole table.
 type facetCounts struct {
-	cursor *columnCursor
-	terms  []string
-	days   bool // count days too
-	n      []uint32
+	cursor  *columnCursor
+	terms   []facetTerm
+	days    bool // count days too
+	n       []uint32
+	counted []uint32 // ids with n > 0, in the order first counted
 }
 
-func newFacetCounts(cursor *columnCursor, terms []string, days bool) *facetCounts {
+func newFacetCounts(cursor *columnCursor, terms []facetTerm, days bool) *facetCounts {
 	return &facetCounts{cursor: cursor, terms: terms, days: days, n: make([]uint32, len(terms))}
 }
 
@@ -306,11 +326,18 @@ func (c *facetCounts) add(global uint64) {
 		return
 	}
 	for _, id := range col.ids[col.start[local]:col.start[local+1]] {
-		c.n[id]++
+		c.count(id)
 	}
 	if d := col.day[local]; d > 0 && c.days {
-		c.n[d-1]++
+		c.count(d - 1)
 	}
+}
+
+func (c *facetCounts) count(id uint32) {
+	if c.n[id] == 0 {
+		c.counted = append(c.counted, id)
+	}
+	c.n[id]++
 }
 
 // segmentOf is the last segment whose first number is at most global.
@@ -327,16 +354,14 @@ func segmentOf(offsets []uint64, global uint64) int {
 	return lo
 }
 
-// each calls fn with each counted term (days as kindDay + YYYY-MM-DD) and
-// its count.
-func (c *facetCounts) each(fn func(term string, n uint64)) {
+// each calls fn with each counted term (days of kind kindDay) and its
+// count, in no particular order.
+func (c *facetCounts) each(fn func(t facetTerm, n uint64)) {
 	if c == nil { // Bleve answered without searching
 		return
 	}
-	for id, n := range c.n {
-		if n > 0 {
-			fn(c.terms[id], uint64(n))
-		}
+	for _, id := range c.counted {
+		fn(c.terms[id], uint64(c.n[id]))
 	}
 }
 

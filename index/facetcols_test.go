@@ -4,7 +4,6 @@ import (
 	"context"
 	"maps"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/baosou/baosou/search"
@@ -72,11 +71,11 @@ func countBothWays(t *testing.T, x *Index, req search.Request) (ours, theirs map
 		t.Fatal(err)
 	}
 	ours = map[string]uint64{}
-	counting.counts.each(func(term string, n uint64) {
-		if day, ok := strings.CutPrefix(term, kindDay); ok {
-			ours["day "+day] += n
+	counting.counts.each(func(t facetTerm, n uint64) {
+		if t.kind == kindDay {
+			ours["day "+t.value] += n
 		} else {
-			ours["facet "+term] += n
+			ours["facet "+t.kind+t.value] += n
 		}
 	})
 	theirs = map[string]uint64{}

@@ -44,13 +44,10 @@ func facetTerms(a *article.Article) []string {
 func (x *Index) countFacets(c *facetCounts, req search.Request, days bool) *search.Facets {
 	keepRegion := x.regionLevel(req.Regions)
 	var sect, paper, reg, months, perDay []search.FacetValue
-	c.each(func(term string, n uint64) {
-		kind, value, ok := strings.Cut(term, facetSep) // kinds hold no separator
-		if !ok {
-			return
-		}
+	c.each(func(t facetTerm, n uint64) {
+		value := t.value
 		fv := search.FacetValue{Value: value, Count: n}
-		switch kind + facetSep {
+		switch t.kind {
 		case kindSect:
 			sect = append(sect, fv)
 		case kindPaper:

@@ -145,13 +145,24 @@ func (g TextGrams) SameText(h TextGrams) bool {
 	if g.n == 0 {
 		return false
 	}
-	shared := 0
+	// Decided as soon as the pairs left cannot change the answer: most
+	// texts compared share far fewer pairs than a story's two printings.
+	need := sameStoryOverlap * float64(g.n)
+	shared, missed := 0, 0
 	for _, k := range g.slots {
-		if k != 0 && h.has(k) {
-			shared++
+		switch {
+		case k == 0:
+		case h.has(k):
+			if shared++; float64(shared) >= need {
+				return true
+			}
+		default:
+			if missed++; float64(g.n-missed) < need {
+				return false
+			}
 		}
 	}
-	return float64(shared) >= sameStoryOverlap*float64(g.n)
+	return float64(shared) >= need
 }
 
 // Merge folds dup, an earlier version of a under the same id, into a. a is

@@ -40,6 +40,10 @@ func Serve(ctx context.Context, cfg ServeConfig) error {
 			seed = true
 		}
 	}
+	if kb, ok := readAhead(existing(cfg.Data)); ok && kb > farReadAheadKB {
+		cfg.Log.Warn("the disk of the data directory reads far ahead: a start of a large archive reads much more than it needs; 128 KB is the kernel's default (README, \"Disk read-ahead\")",
+			"read_ahead_kb", kb)
+	}
 	a, err := archive.Open(ctx, cfg.archive(seed, true))
 	if err != nil {
 		return err

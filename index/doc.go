@@ -18,9 +18,9 @@
 // per-segment columns of one multi-valued field (facetcols.go), which also
 // hold each article's day for date filters (datefilter.go); a page's
 // stored fields are read by document number from the snapshot searched
-// (stored.go); near-identical hits on a page are collapsed, and the index also answers browsing (papers, calendars,
-// issues), related articles and suggestions (an in-memory word list built
-// in the background).
+// (stored.go); near-identical hits on a page are collapsed; and the index
+// also answers browsing (papers, calendars, issues), related articles and
+// suggestions (an in-memory word list built in the background).
 //
 // It implements search.Searcher, so the server never sees Bleve. Later a
 // sharded index (by date, say) can implement the same interface.

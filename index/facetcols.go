@@ -1,16 +1,15 @@
 package index
 
 import (
-	"strings"
-	"time"
-
 	"context"
 	"errors"
 	"fmt"
-	"github.com/baosou/baosou/article"
 	"runtime"
+	"strings"
 	"sync"
+	"time"
 
+	"github.com/baosou/baosou/article"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -160,8 +159,7 @@ func (fc *facetColumns) entries(snap *scorch.IndexSnapshot) ([]segment.Segment, 
 	ss := snap.Segments()
 	segs := make([]segment.Segment, len(ss))
 	entries := make([]*columnEntry, len(ss))
-	offsets := make([]uint64, len(ss))
-	var running uint64
+	offsets := segmentOffsets(ss)
 	fc.mu.Lock()
 	defer fc.mu.Unlock()
 	if fc.cols == nil {
@@ -170,8 +168,7 @@ func (fc *facetColumns) entries(snap *scorch.IndexSnapshot) ([]segment.Segment, 
 	live := make(map[segment.Segment]bool, len(ss))
 	for i, s := range ss {
 		seg := s.Segment()
-		segs[i], offsets[i] = seg, running
-		running += seg.Count() // as scorch numbers documents: deleted ones included
+		segs[i] = seg
 		live[seg] = true
 		e, ok := fc.cols[seg]
 		if !ok {
@@ -338,6 +335,17 @@ func (c *facetCounts) count(id uint32) {
 		c.counted = append(c.counted, id)
 	}
 	c.n[id]++
+}
+
+// segmentOffsets returns each segment's first global document number.
+func segmentOffsets(ss []*scorch.SegmentSnapshot) []uint64 {
+	offsets := make([]uint64, len(ss))
+	var running uint64
+	for i, s := range ss {
+		offsets[i] = running
+		running += s.Segment().Count() // as scorch numbers documents: deleted ones included
+	}
+	return offsets
 }
 
 // segmentOf is the last segment whose first number is at most global.

@@ -45,8 +45,7 @@ func (x *Index) countFacets(c *facetCounts, req search.Request, days bool) *sear
 	keepRegion := x.regionLevel(req.Regions)
 	var sect, paper, reg, months, perDay []search.FacetValue
 	c.each(func(t facetTerm, n uint64) {
-		value := t.value
-		fv := search.FacetValue{Value: value, Count: n}
+		fv := search.FacetValue{Value: t.value, Count: n}
 		switch t.kind {
 		case kindSect:
 			sect = append(sect, fv)
@@ -57,7 +56,7 @@ func (x *Index) countFacets(c *facetCounts, req search.Request, days bool) *sear
 		case kindDay:
 			perDay = append(perDay, fv)
 		case kindReg:
-			if keepRegion(value) {
+			if keepRegion(t.value) {
 				reg = append(reg, fv)
 			}
 		}

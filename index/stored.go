@@ -78,12 +78,7 @@ func loadStored(snap *scorch.IndexSnapshot, hits bsearch.DocumentMatchCollection
 		want[f] = true
 	}
 	segs := snap.Segments()
-	offsets := make([]uint64, len(segs))
-	var running uint64
-	for i, s := range segs {
-		offsets[i] = running
-		running += s.Segment().Count() // as scorch numbers documents: deleted ones included
-	}
+	offsets := segmentOffsets(segs)
 	for _, h := range hits {
 		global := h.IndexInternalID.Value()
 		i := segmentOf(offsets, global)

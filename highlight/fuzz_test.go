@@ -276,8 +276,9 @@ func FuzzDecodeRune(f *testing.F) {
 	})
 }
 
-// FuzzHasRune checks hasRune against strings.ContainsRune on valid text.
-func FuzzHasRune(f *testing.F) {
+// FuzzRuneIndex checks index, as the variant scans call it with one
+// rune, against strings.ContainsRune on valid text.
+func FuzzRuneIndex(f *testing.F) {
 	f.Add("历史使命感", '史')
 	f.Add("復興", '興')
 	f.Add("a\u0085b", '\u0085')
@@ -286,8 +287,8 @@ func FuzzHasRune(f *testing.F) {
 		if !utf8.ValidString(text) || !utf8.ValidRune(r) {
 			return
 		}
-		if got, want := hasRune(text, r), strings.ContainsRune(text, r); got != want {
-			t.Fatalf("hasRune(%q, %q) = %v, want %v", text, r, got, want)
+		if got, want := index(text, string(r)) >= 0, strings.ContainsRune(text, r); got != want {
+			t.Fatalf("index(%q, %q) found %v, want %v", text, string(r), got, want)
 		}
 	})
 }

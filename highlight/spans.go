@@ -75,7 +75,7 @@ func (h *Highlighter) foldsIntoNeedles(text string, needles []string) bool {
 	}
 	for _, r := range needleRunes(needles) {
 		for _, v := range h.variants(r) {
-			if hasRune(text, v) {
+			if index(text, string(v)) >= 0 {
 				return true
 			}
 		}
@@ -85,7 +85,9 @@ func (h *Highlighter) foldsIntoNeedles(text string, needles []string) bool {
 
 // index is strings.Index, anchored on the needle's last byte: in Chinese
 // text the first byte of a needle is a lead byte that starts one character
-// in a few, the last a continuation byte, far rarer (see hasRune).
+// in a few (E5–E9 lead most of them), and the library drops to a faster
+// search only after many misses; the last byte is one of 64 continuation
+// bytes, rare enough to skip far at each step.
 func index(s, needle string) int {
 	n := len(needle)
 	if n < 2 {
@@ -105,31 +107,6 @@ func index(s, needle string) int {
 		}
 	}
 	return -1
-}
-
-// hasRune is strings.ContainsRune for valid UTF-8 text. The library looks
-// for a multi-byte rune's lead byte first, which in Chinese text starts
-// one character in a few (E5–E9 lead most of them), and drops to a
-// slower search only after many misses; the last byte is one of 64
-// continuation bytes, rare enough to skip far at each step. A lead byte
-// never continues a rune, so the bytes ending there are the rune itself.
-func hasRune(text string, r rune) bool {
-	var b [utf8.UTFMax]byte
-	n := utf8.EncodeRune(b[:], r)
-	if n == 1 {
-		return strings.IndexByte(text, b[0]) >= 0
-	}
-	enc, last := string(b[:n]), b[n-1]
-	for i := n - 1; i < len(text); i++ {
-		j := strings.IndexByte(text[i:], last)
-		if j < 0 {
-			return false
-		}
-		if i += j; text[i+1-n:i+1] == enc {
-			return true
-		}
-	}
-	return false
 }
 
 // needleRunes returns the distinct runes of needles; few, so a slice

@@ -25,23 +25,18 @@ import (
 //   - an INDEX pointer a power loss truncated: fall back to the newest
 //     complete index and rewrite the pointer.
 func (a *Archive) openIndex(ctx context.Context) error {
-	early := a.early
-	a.early = nil
-	opts, err := a.indexOptions()
-	if err != nil {
-		early.close()
-		return err
-	}
 	if err := index.RemoveAbandoned(a.cfg.Dir, ""); err != nil {
 		a.log.Warn("remove an unfinished index", "err", err)
 	}
 	start := time.Now()
 	var x *index.Index
 	var why string
-	if early != nil {
+	var err error
+	if early := a.early; early != nil {
+		a.early = nil
 		x, why, err = early.x, early.why, early.err
 	} else {
-		x, why, err = a.openCurrent(opts)
+		x, why, err = a.openCurrent()
 	}
 	if err != nil {
 		return err
@@ -132,12 +127,8 @@ func (a *Archive) openEarly() *earlyIndex {
 	if _, repaired, err := index.CurrentDir(a.cfg.Dir); err != nil || repaired {
 		return nil
 	}
-	opts, err := a.indexOptions()
-	if err != nil {
-		return nil // openIndex reports it
-	}
 	start := time.Now()
-	x, why, err := a.openCurrent(opts)
+	x, why, err := a.openCurrent()
 	a.log.Debug("start: index opened beside the store", "took", time.Since(start), "err", err)
 	return &earlyIndex{x: x, why: why, err: err}
 }
@@ -153,7 +144,11 @@ func (e *earlyIndex) close() {
 // empty reason for a data directory without one, and a nil index and a
 // reason when the only index cannot be read by this code; an index of an
 // older dictionary comes with the reason it should be rebuilt.
-func (a *Archive) openCurrent(opts index.Options) (*index.Index, string, error) {
+func (a *Archive) openCurrent() (*index.Index, string, error) {
+	opts, err := a.indexOptions()
+	if err != nil {
+		return nil, "", err
+	}
 	path, repaired, err := index.CurrentDir(a.cfg.Dir)
 	if errors.Is(err, index.ErrNoIndex) {
 		return nil, err.Error(), nil

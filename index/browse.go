@@ -140,8 +140,7 @@ func (x *Index) edgeDate(ctx context.Context, q query.Query, latest bool) (strin
 		order = "-" + FieldDate
 	}
 	sr.SortBy([]string{order, "_id"})
-	sr.Fields = []string{FieldDate}
-	res, err := x.bleve.SearchInContext(ctx, sr)
+	res, err := x.searchStored(ctx, sr, []string{FieldDate})
 	if err != nil || len(res.Hits) == 0 {
 		return "", err
 	}
@@ -245,8 +244,7 @@ func (x *Index) Issue(ctx context.Context, newspaper, date string) (*search.Issu
 	next := day.AddDate(0, 0, 1)
 	sr := bleve.NewSearchRequestOptions(paperBetween(newspaper, day, next), MaxIssueArticles, 0, false)
 	sr.SortBy([]string{"_id"})
-	sr.Fields = hitFields
-	res, err := x.bleve.SearchInContext(ctx, sr)
+	res, err := x.searchStored(ctx, sr, hitFields)
 	if err != nil {
 		return nil, fmt.Errorf("issue of %s %s: %w", newspaper, date, err)
 	}

@@ -134,8 +134,7 @@ type storedDocText struct {
 
 func (x *Index) storedDoc(ctx context.Context, id string) (*storedDocText, error) {
 	sr := bleve.NewSearchRequestOptions(query.NewDocIDQuery([]string{id}), 1, 0, false)
-	sr.Fields = []string{FieldTitle, FieldBody, FieldDate}
-	res, err := x.bleve.SearchInContext(ctx, sr)
+	res, err := x.searchStored(ctx, sr, []string{FieldTitle, FieldBody, FieldDate})
 	if err != nil {
 		return nil, fmt.Errorf("article %s: %w", id, err)
 	}

@@ -14,7 +14,8 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 )
 
-// Stored fields of the hits of a page are read here rather than by Bleve.
+// Stored fields of hits (a page of results, an issue, an article) are read
+// here rather than by Bleve.
 // Bleve finds each hit again by its id (a dictionary lookup in every
 // segment), builds a document of every stored field, and walks it once per
 // field asked for; a search spent a sixth of its time there. Reading them

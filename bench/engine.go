@@ -101,6 +101,7 @@ func (cfg *RunConfig) ingest(ctx context.Context, e engine) (IngestFigures, erro
 	fig := IngestFigures{
 		Corpus: cfg.Corpus, Records: n, WallS: res.Wall.Seconds(),
 		DocsPerS: float64(n) / res.Wall.Seconds(), PeakRSSKiB: res.MaxRSSKiB,
+		PeakAnonKiB: res.Peak.Anon, PeakFileKiB: res.Peak.File, CPUS: res.CPU.Seconds(),
 	}
 	data, _ := json.MarshalIndent(fig, "", "  ")
 	if err := os.WriteFile(saved, data, 0o644); err != nil {

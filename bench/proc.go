@@ -20,6 +20,8 @@ import (
 type procResult struct {
 	Wall      time.Duration
 	MaxRSSKiB int64 // peak resident set, from the kernel's rusage (KiB on Linux)
+	Peak      rssKinds
+	CPU       time.Duration // user and system time
 	Stdout    []byte
 }
 
@@ -38,9 +40,16 @@ func runMeasured(ctx context.Context, logPath string, argv []string) (procResult
 	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
 	cmd.WaitDelay = 30 * time.Second
 	start := time.Now()
-	err = cmd.Run()
-	res := procResult{Wall: time.Since(start), Stdout: out.Bytes()}
+	if err := cmd.Start(); err != nil {
+		return procResult{}, fmt.Errorf("%s: %w", strings.Join(argv, " "), err)
+	}
+	stop := make(chan struct{})
+	peak := sampleRSS(cmd.Process.Pid, 500*time.Millisecond, stop)
+	err = cmd.Wait()
+	close(stop)
+	res := procResult{Wall: time.Since(start), Stdout: out.Bytes(), Peak: <-peak}
 	if cmd.ProcessState != nil {
+		res.CPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 			res.MaxRSSKiB = ru.Maxrss
 		}

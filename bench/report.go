@@ -78,6 +78,12 @@ type IngestFigures struct {
 	WallS      float64 `json:"wall_s"`
 	DocsPerS   float64 `json:"docs_per_s"`
 	PeakRSSKiB int64   `json:"peak_rss_kib"`
+	// Peaks of the resident set by kind, sampled twice a second: anonymous
+	// memory, and pages of mapped files (the kernel's cache of the store
+	// and the index, which it can drop). Zero in reports of older runs.
+	PeakAnonKiB int64   `json:"peak_anon_rss_kib,omitempty"`
+	PeakFileKiB int64   `json:"peak_file_rss_kib,omitempty"`
+	CPUS        float64 `json:"cpu_s,omitempty"` // user and system time
 }
 
 // LoadFigures is one load run: Groups is keyed "class/filter", "class/*"
@@ -137,6 +143,11 @@ func writeMarkdown(w io.Writer, r *Report) {
 	row("ingest wall time (s)", b.Ingest.WallS, p.Ingest.WallS, "%.1f")
 	row("ingest docs/s", b.Ingest.DocsPerS, p.Ingest.DocsPerS, "%.0f")
 	row("ingest peak RSS (MiB)", kib(b.Ingest.PeakRSSKiB), kib(p.Ingest.PeakRSSKiB), "%.0f")
+	if b.Ingest.PeakAnonKiB > 0 {
+		row("ingest peak RSS, anonymous (MiB)", kib(b.Ingest.PeakAnonKiB), kib(p.Ingest.PeakAnonKiB), "%.0f")
+		row("ingest peak RSS, mapped files (MiB)", kib(b.Ingest.PeakFileKiB), kib(p.Ingest.PeakFileKiB), "%.0f")
+		row("ingest CPU time (s)", b.Ingest.CPUS, p.Ingest.CPUS, "%.1f")
+	}
 	row("index on disk (MiB)", mib(b.IndexBytes), mib(p.IndexBytes), "%.0f")
 	fmt.Fprintf(w, "| store on disk (MiB) | %.0f | — | — |\n", mib(b.StoreBytes))
 	row("cold start to first answer (s)", b.ColdStartS, p.ColdStartS, "%.2f")

@@ -43,7 +43,7 @@ func TestRunSmoke(t *testing.T) {
 	if err := Run(ctx, cfg, &out); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"| ingest docs/s |", "| serving Go heap after the runs, in use / held (MiB) |", "### 1 client(s)", "### 2 client(s)", "| **all** | 32 |", "| onechar, filter section | 2 |",
+	for _, want := range []string{"| ingest docs/s |", "| ingest peak RSS, anonymous (MiB) |", "| ingest CPU time (s) |", "| serving Go heap after the runs, in use / held (MiB) |", "### 1 client(s)", "### 2 client(s)", "| **all** | 32 |", "| onechar, filter section | 2 |",
 		"### Suggestions, 2 client(s)", "| prefix3 | 2 |", "| n/a |"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, out.String())
@@ -56,6 +56,12 @@ func TestRunSmoke(t *testing.T) {
 	for _, e := range rep.Engines {
 		if e.Ingest.Records != 150 || e.Ingest.PeakRSSKiB == 0 || e.IndexBytes == 0 || e.ColdStartS <= 0 || e.ServeRSSKiB == 0 {
 			t.Errorf("%s: missing figures: %+v", e.Name, e)
+		}
+		// The sampled peaks are parts of the resident set: each at most
+		// the kernel's peak of the whole.
+		in := e.Ingest
+		if in.CPUS <= 0 || in.PeakAnonKiB <= 0 || in.PeakAnonKiB > in.PeakRSSKiB || in.PeakFileKiB > in.PeakRSSKiB {
+			t.Errorf("%s: ingest CPU and resident set by kind: %+v", e.Name, in)
 		}
 		// Only Baosou serves Go metrics; its heap in use lies within what it holds.
 		if h := e.ServeHeap; (e.Name == "Baosou") != (h != nil) || h != nil && (h.InuseBytes <= 0 || h.HeldBytes < h.InuseBytes) {

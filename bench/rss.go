@@ -1,0 +1,73 @@
+package bench
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// rssKinds is a process's resident set by kind (KiB): anonymous memory
+// (the Go heap, stacks, what the runtime holds) and pages of mapped files
+// (Badger's tables, Bleve's segments), which the kernel can drop and read
+// again. The kernel keeps a peak of the sum only (rusage, VmHWM); the
+// peaks of each kind come from sampling.
+type rssKinds struct {
+	Anon, File int64
+}
+
+// readRSSKinds reads a process's resident set by kind from
+// /proc/PID/status (Linux).
+func readRSSKinds(pid int) (rssKinds, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return rssKinds{}, err
+	}
+	return parseRSSKinds(string(data)), nil
+}
+
+func parseRSSKinds(status string) rssKinds {
+	var r rssKinds
+	for line := range strings.SplitSeq(status, "\n") {
+		k, v, ok := strings.Cut(line, ":")
+		if !ok {
+			continue
+		}
+		n, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+		if err != nil {
+			continue
+		}
+		switch k {
+		case "RssAnon":
+			r.Anon = n
+		case "RssFile", "RssShmem":
+			r.File += n
+		}
+	}
+	return r
+}
+
+// sampleRSS samples pid's resident set every interval until stop closes,
+// then sends the peak of each kind. Where /proc cannot be read (not
+// Linux, or the process is gone) the peaks stay what was seen, or zero.
+func sampleRSS(pid int, every time.Duration, stop <-chan struct{}) <-chan rssKinds {
+	out := make(chan rssKinds, 1)
+	go func() {
+		var peak rssKinds
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			if r, err := readRSSKinds(pid); err == nil {
+				peak.Anon, peak.File = max(peak.Anon, r.Anon), max(peak.File, r.File)
+			}
+			select {
+			case <-stop:
+				out <- peak
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return out
+}

@@ -40,7 +40,14 @@ type Config struct {
 	// background while the old one serves (a server); without it such an
 	// index is rebuilt before Open returns, unless it can still answer.
 	AutoRebuild bool
-	Snippet     SnippetOptions
+	// Serves says searches are answered from the archive while it writes
+	// (a server): an ingest then keeps the index's pages resident for
+	// them, and releases only the store's (see release.go).
+	Serves bool
+	// ReleaseEvery is how often bulk writes release the pages of the
+	// files they map (release.go): 0 is DefaultReleaseEvery, negative never.
+	ReleaseEvery time.Duration
+	Snippet      SnippetOptions
 	// SearchTimeout bounds one search (index.Options.Timeout).
 	SearchTimeout time.Duration
 	// Progress reports long work (rebuild); nil reports nothing.

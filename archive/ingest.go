@@ -21,6 +21,7 @@ func (a *Archive) IngestFiles(ctx context.Context, paths []string, strict bool) 
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	defer context.AfterFunc(a.life, stop)()
+	defer a.releaseWhile(ctx, a.releasableIndexDirs()...)()
 	in := &ingest.Ingester{Store: a.store, Follow: a.ix, Tagger: a.gaz, Log: a.log, Strict: strict, Progress: a.fileProgress()}
 	sum, err := in.Run(ctx, paths)
 	if in.Progress != nil && sum.Files > 0 {

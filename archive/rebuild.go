@@ -71,7 +71,11 @@ func (a *Archive) build(ctx context.Context) (uint64, error) {
 			os.RemoveAll(dir)
 		}
 	}()
-	if err := ingest.Build(ctx, a.store, x, a.progress("rebuild")); err != nil {
+	// Not searched until installed: its pages can go, as the store's.
+	stopRelease := a.releaseWhile(ctx, dir)
+	err = ingest.Build(ctx, a.store, x, a.progress("rebuild"))
+	stopRelease()
+	if err != nil {
 		return 0, err
 	}
 	// The tail written meanwhile is applied as x goes live, then INDEX is

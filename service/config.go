@@ -21,9 +21,11 @@ type Config struct {
 	Log      *slog.Logger
 }
 
-func (c Config) archive(create, auto bool) archive.Config {
+// archive is the archive configuration of a command (serving false) or a
+// server (true).
+func (c Config) archive(create, serving bool) archive.Config {
 	return archive.Config{
-		Dir: c.Data, Create: create, AutoRebuild: auto, Snippet: c.Snippet,
+		Dir: c.Data, Create: create, AutoRebuild: serving, Serves: serving, Snippet: c.Snippet,
 		SearchTimeout: c.SearchTimeout, Progress: c.Progress, Log: c.Log,
 	}
 }

@@ -1,0 +1,7 @@
+//go:build !linux
+
+package resident
+
+import "errors"
+
+func release([]string) (int, error) { return 0, errors.ErrUnsupported }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/baosou/baosou/ingest"
 	"github.com/baosou/baosou/internal/ctxio"
+	"github.com/baosou/baosou/internal/progress"
 )
 
 // IngestFiles ingests files and folders as `baosou ingest` does. Articles
@@ -22,11 +23,10 @@ func (a *Archive) IngestFiles(ctx context.Context, paths []string, strict bool) 
 	defer stop()
 	defer context.AfterFunc(a.life, stop)()
 	defer a.releaseWhile(ctx, a.releasableIndexDirs()...)()
-	in := &ingest.Ingester{Store: a.store, Follow: a.ix, Tagger: a.gaz, Log: a.log, Strict: strict, Progress: a.fileProgress()}
+	prog, progDone := a.fileProgress()
+	in := &ingest.Ingester{Store: a.store, Follow: a.ix, Tagger: a.gaz, Log: a.log, Strict: strict, Progress: prog}
 	sum, err := in.Run(ctx, paths)
-	if in.Progress != nil && sum.Files > 0 {
-		a.cfg.Progress.Done()
-	}
+	progDone()
 	a.counters.ingestRuns.Add(1)
 	a.stored.Add(int64(sum.Added))
 	a.counters.ingested.Add(uint64(sum.Added + sum.Updated + sum.Merged + sum.Sectioned))
@@ -90,16 +90,24 @@ func (a *Archive) Delete(ctx context.Context, ids []string) (int, error) {
 	return n, a.ix.CatchUp(ctx)
 }
 
-// fileProgress reports an ingest's files to the configured Progress.
-func (a *Archive) fileProgress() func(done, total int) {
+// fileProgress reports the bytes an ingest read of its files to the
+// configured Progress, and a func that ends the report.
+func (a *Archive) fileProgress() (report func(done, total int64), end func()) {
 	p := a.cfg.Progress
 	if p == nil {
-		return nil
+		return nil, func() {}
 	}
-	return func(done, total int) {
-		if done == 1 {
-			p.Start("ingest", "files", int64(total))
+	started := false
+	report = func(done, total int64) {
+		if !started {
+			p.Start("ingest", progress.Bytes, total)
+			started = true
 		}
-		p.Set(int64(done))
+		p.Set(done)
+	}
+	return report, func() {
+		if started {
+			p.Done()
+		}
 	}
 }

@@ -90,9 +90,9 @@ type Ingester struct {
 	Log    *slog.Logger
 	// Strict makes the first rejected input fatal instead of reported.
 	Strict bool
-	// Progress, when not nil, is told after each file the files read so
-	// far and the files to read.
-	Progress func(done, total int)
+	// Progress, when not nil, is told as the input is read the bytes
+	// read so far and the bytes of all files (see Reader.Progress).
+	Progress func(done, total int64)
 
 	queue  []*pending
 	byKey  map[string][]*pending // queue by article.StoryKey

@@ -116,12 +116,20 @@ func bylineLine(line string) ([]string, bool) {
 }
 
 // inlineBylines finds bylines inside a longer line.
+// Every paragraph of every article passes here; the checks before each
+// expression skip it, exactly, where it cannot match (most paragraphs:
+// the expressions were 1.5% of an ingest's CPU).
 func inlineBylines(line string) []string {
 	var names []string
-	for _, m := range parenRe.FindAllStringSubmatch(line, 16) {
-		names = append(names, parenNames(m[1])...)
+	if strings.ContainsAny(line, "（(") {
+		for _, m := range parenRe.FindAllStringSubmatch(line, 16) {
+			names = append(names, parenNames(m[1])...)
+		}
 	}
 	l := strings.TrimSpace(line)
+	if !endsInPhotoCredit(l) {
+		return names
+	}
 	if m := tailPhotoRe.FindStringSubmatch(l); m != nil {
 		if b, ok := parseSegment(m[1]); ok {
 			names = append(names, b.names...)
@@ -132,6 +140,13 @@ func inlineBylines(line string) []string {
 		}
 	}
 	return names
+}
+
+// endsInPhotoCredit says whether a trimmed line ends as tailPhotoRe and
+// tailBarePhotoRe require (their \s*$ can only match the empty string at
+// the end of a line strings.TrimSpace trimmed).
+func endsInPhotoCredit(l string) bool {
+	return strings.HasSuffix(l, "摄") || strings.HasSuffix(l, "摄影") || strings.HasSuffix(l, "摄影报道")
 }
 
 // parenNames reads the inside of brackets: "记者杜一菲", "见上图，新华社记者金立旺摄",

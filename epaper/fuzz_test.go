@@ -2,6 +2,7 @@ package epaper
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -141,4 +142,35 @@ func hanOnly(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// inlineBylinesUnfiltered is inlineBylines without the checks that skip
+// its expressions: what it must equal on every line.
+func inlineBylinesUnfiltered(line string) []string {
+	var names []string
+	for _, m := range parenRe.FindAllStringSubmatch(line, 16) {
+		names = append(names, parenNames(m[1])...)
+	}
+	l := strings.TrimSpace(line)
+	if m := tailPhotoRe.FindStringSubmatch(l); m != nil {
+		if b, ok := parseSegment(m[1]); ok {
+			names = append(names, b.names...)
+		}
+	} else if m := tailBarePhotoRe.FindStringSubmatch(l); m != nil {
+		if b, ok := parseSegment(m[1]); ok && b.photo {
+			names = append(names, b.names...)
+		}
+	}
+	return names
+}
+
+func FuzzInlineBylinesSkipsExactly(f *testing.F) {
+	for _, l := range []string{"本报记者  贺  勇摄", "…景区。 本报记者  贺  勇摄\u3000", "画面 严贵旺摄影报道 ", "（记者杜一菲）正文", "(文/图 刘玺东 易赛楠)", "记者手记", "张三摄影\t", "新华社记者金立旺摄影报道"} {
+		f.Add(l)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		if got, want := inlineBylines(line), inlineBylinesUnfiltered(line); !slices.Equal(got, want) {
+			t.Fatalf("%q: %q, want %q", line, got, want)
+		}
+	})
 }

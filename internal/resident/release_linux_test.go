@@ -3,13 +3,16 @@ package resident
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -106,4 +109,31 @@ func TestReleaseKeepsData(t *testing.T) {
 	if !bytes.Equal(disk, want) {
 		t.Fatal("the file does not hold what was written through its map")
 	}
+}
+
+// Every releases at once, not only after its first interval.
+func TestEveryReleasesAtOnce(t *testing.T) {
+	dir := t.TempDir()
+	const size = 4 << 20
+	m := mapFile(t, filepath.Join(dir, "000001.sst"), size, unix.MAP_SHARED)
+	copy(m, bytes.Repeat([]byte{7}, size))
+	before := residentKiB(t, m)
+	if _, err := Release(dir); errors.Is(err, errors.ErrUnsupported) {
+		t.Skipf("kernel cannot: %v", err)
+	}
+	copy(m, bytes.Repeat([]byte{8}, size)) // resident again
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); Every(ctx, time.Hour, slog.New(slog.DiscardHandler), dir) }()
+	deadline := time.Now().Add(5 * time.Second)
+	for residentKiB(t, m) > before/4 {
+		if time.Now().After(deadline) {
+			cancel()
+			<-done
+			t.Fatalf("still %d KiB resident 5 s into an hourly release", residentKiB(t, m))
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	<-done
 }

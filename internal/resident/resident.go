@@ -92,17 +92,20 @@ func Release(dirs ...string) (int, error) {
 	return release(abs)
 }
 
-// Every releases the pages of files under dirs every interval until ctx
-// ends; it stops early, saying so at debug level, where the system
-// cannot release them.
+// Every releases the pages of files under dirs at once, then every
+// interval until ctx ends; it stops early, saying so at debug level,
+// where the system cannot release them. At once, because opening a large
+// store already maps much of it (Badger reads every table's index).
 func Every(ctx context.Context, every time.Duration, log *slog.Logger, dirs ...string) {
 	t := time.NewTicker(every)
 	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
+	for first := true; ; first = false {
+		if !first {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
 		}
 		n, err := Release(dirs...)
 		switch {

@@ -10,7 +10,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -116,24 +115,11 @@ func (s *serverProc) waitReady(ctx context.Context, c *client, q Query, limit ti
 
 // memory reads the server's current and peak resident set (KiB).
 func (s *serverProc) memory() (rss, hwm int64, err error) {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
+	kib, err := readStatusKiB(s.cmd.Process.Pid)
 	if err != nil {
 		return 0, 0, fmt.Errorf("read server memory: %w", err)
 	}
-	for line := range strings.SplitSeq(string(data), "\n") {
-		k, v, ok := strings.Cut(line, ":")
-		if !ok {
-			continue
-		}
-		n, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
-		switch k {
-		case "VmRSS":
-			rss = n
-		case "VmHWM":
-			hwm = n
-		}
-	}
-	return rss, hwm, nil
+	return kib["VmRSS"], kib["VmHWM"], nil
 }
 
 // stop asks the server to shut down and kills it if it does not.

@@ -20,32 +20,42 @@ type rssKinds struct {
 // readRSSKinds reads a process's resident set by kind from
 // /proc/PID/status (Linux).
 func readRSSKinds(pid int) (rssKinds, error) {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	kib, err := readStatusKiB(pid)
 	if err != nil {
 		return rssKinds{}, err
 	}
-	return parseRSSKinds(string(data)), nil
+	return rssKindsOf(kib), nil
 }
 
-func parseRSSKinds(status string) rssKinds {
-	var r rssKinds
+// rssKindsOf sorts the sizes of a /proc/PID/status into rssKinds.
+func rssKindsOf(kib map[string]int64) rssKinds {
+	return rssKinds{Anon: kib["RssAnon"], File: kib["RssFile"] + kib["RssShmem"]}
+}
+
+// readStatusKiB reads the sizes (kB) of /proc/PID/status by name.
+func readStatusKiB(pid int) (map[string]int64, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return nil, err
+	}
+	return parseStatusKiB(string(data)), nil
+}
+
+// parseStatusKiB returns the lines of a /proc/PID/status text that hold a
+// number, by name; sizes are in kB.
+func parseStatusKiB(status string) map[string]int64 {
+	out := map[string]int64{}
 	for line := range strings.SplitSeq(status, "\n") {
 		k, v, ok := strings.Cut(line, ":")
 		if !ok {
 			continue
 		}
 		n, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
-		if err != nil {
-			continue
-		}
-		switch k {
-		case "RssAnon":
-			r.Anon = n
-		case "RssFile", "RssShmem":
-			r.File += n
+		if err == nil {
+			out[k] = n
 		}
 	}
-	return r
+	return out
 }
 
 // sampleRSS samples pid's resident set every interval until stop closes,

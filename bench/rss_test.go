@@ -16,7 +16,7 @@ func TestParseRSSKinds(t *testing.T) {
 		{"no kinds", "Name:\tx\nVmRSS:\t 10 kB\n", rssKinds{}},
 		{"garbage", "RssAnon: lots\nRssFile\n", rssKinds{}},
 	} {
-		if got := parseRSSKinds(tc.status); got != tc.want {
+		if got := rssKindsOf(parseStatusKiB(tc.status)); got != tc.want {
 			t.Errorf("%s: %+v, want %+v", tc.name, got, tc.want)
 		}
 	}

@@ -122,24 +122,35 @@ func bylineLine(line string) ([]string, bool) {
 func inlineBylines(line string) []string {
 	var names []string
 	if strings.ContainsAny(line, "（(") {
-		for _, m := range parenRe.FindAllStringSubmatch(line, 16) {
-			names = append(names, parenNames(m[1])...)
-		}
+		names = parenBylines(line)
 	}
-	l := strings.TrimSpace(line)
-	if !endsInPhotoCredit(l) {
-		return names
+	if l := strings.TrimSpace(line); endsInPhotoCredit(l) {
+		names = append(names, tailCredit(l)...)
 	}
+	return names
+}
+
+// parenBylines reads the bylines in brackets inside line.
+func parenBylines(line string) []string {
+	var names []string
+	for _, m := range parenRe.FindAllStringSubmatch(line, 16) {
+		names = append(names, parenNames(m[1])...)
+	}
+	return names
+}
+
+// tailCredit reads a photo credit ending the trimmed line l.
+func tailCredit(l string) []string {
 	if m := tailPhotoRe.FindStringSubmatch(l); m != nil {
 		if b, ok := parseSegment(m[1]); ok {
-			names = append(names, b.names...)
+			return b.names
 		}
 	} else if m := tailBarePhotoRe.FindStringSubmatch(l); m != nil {
 		if b, ok := parseSegment(m[1]); ok && b.photo {
-			names = append(names, b.names...)
+			return b.names
 		}
 	}
-	return names
+	return nil
 }
 
 // endsInPhotoCredit says whether a trimmed line ends as tailPhotoRe and

@@ -147,21 +147,7 @@ func hanOnly(s string) string {
 // inlineBylinesUnfiltered is inlineBylines without the checks that skip
 // its expressions: what it must equal on every line.
 func inlineBylinesUnfiltered(line string) []string {
-	var names []string
-	for _, m := range parenRe.FindAllStringSubmatch(line, 16) {
-		names = append(names, parenNames(m[1])...)
-	}
-	l := strings.TrimSpace(line)
-	if m := tailPhotoRe.FindStringSubmatch(l); m != nil {
-		if b, ok := parseSegment(m[1]); ok {
-			names = append(names, b.names...)
-		}
-	} else if m := tailBarePhotoRe.FindStringSubmatch(l); m != nil {
-		if b, ok := parseSegment(m[1]); ok && b.photo {
-			names = append(names, b.names...)
-		}
-	}
-	return names
+	return append(parenBylines(line), tailCredit(strings.TrimSpace(line))...)
 }
 
 func FuzzInlineBylinesSkipsExactly(f *testing.F) {

@@ -99,14 +99,7 @@ func Release(dirs ...string) (int, error) {
 func Every(ctx context.Context, every time.Duration, log *slog.Logger, dirs ...string) {
 	t := time.NewTicker(every)
 	defer t.Stop()
-	for first := true; ; first = false {
-		if !first {
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-			}
-		}
+	for {
 		n, err := Release(dirs...)
 		switch {
 		case errors.Is(err, errors.ErrUnsupported):
@@ -117,5 +110,10 @@ func Every(ctx context.Context, every time.Duration, log *slog.Logger, dirs ...s
 			return
 		}
 		log.Debug("released pages of mapped files", "mappings", n)
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
 	}
 }

@@ -58,13 +58,8 @@ func (r *Reader) Read(ctx context.Context, paths []string, fn func(Item) error) 
 	if err != nil {
 		return err
 	}
-	sizes := make([]int64, len(files))
-	for i, f := range files {
-		if st, err := os.Stat(f); err == nil {
-			sizes[i] = st.Size()
-			r.totalBytes += st.Size()
-		}
-	}
+	var sizes []int64
+	sizes, r.totalBytes = Sizes(files)
 	for i, f := range files {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -79,6 +74,19 @@ func (r *Reader) Read(ctx context.Context, paths []string, fn func(Item) error) 
 		r.advance(start + sizes[i] - r.doneBytes)
 	}
 	return nil
+}
+
+// Sizes returns the size of each file (0 for one that cannot be read) and
+// their sum: what progress in bytes counts up to.
+func Sizes(files []string) (sizes []int64, total int64) {
+	sizes = make([]int64, len(files))
+	for i, f := range files {
+		if st, err := os.Stat(f); err == nil {
+			sizes[i] = st.Size()
+			total += st.Size()
+		}
+	}
+	return sizes, total
 }
 
 // advance counts n more bytes read and reports them.

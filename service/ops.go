@@ -51,12 +51,7 @@ func Ingest(ctx context.Context, cfg Config, paths []string, strict bool) (inges
 }
 
 func ingestRemote(ctx context.Context, cfg Config, c *client, files []string, strict bool, sum *ingest.Summary) error {
-	total := int64(0)
-	for _, f := range files {
-		if st, err := os.Stat(f); err == nil {
-			total += st.Size()
-		}
-	}
+	_, total := ingest.Sizes(files)
 	prog := startProgress(cfg.Progress, "ingest", total)
 	defer prog.done()
 	for _, f := range files {

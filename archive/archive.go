@@ -86,9 +86,9 @@ type Archive struct {
 	rebuildOn  atomic.Bool
 	stale      atomic.Value // string: why the serving index must be replaced, "" if current
 	counters   counters
-	// stored counts the store's articles: counted once after a start
-	// (countStored), then kept by ingests and take-downs, since counting
-	// Badger's keys is a scan and /readyz and /metrics ask often.
+	// stored counts the store's articles: read once after a start
+	// (countStored), then kept by ingests and take-downs, since /readyz
+	// and /metrics ask often.
 	stored  atomic.Int64
 	counted bool // stored holds the count; guarded by ingesting
 
@@ -245,9 +245,10 @@ func wantVersion(opts index.Options) (layout, analyzer string, err error) {
 	return index.IndexLayout, analyzer, nil
 }
 
-// countStored counts the store's articles once: a scan of every key,
-// which a start should not wait for (at a million articles it takes
-// seconds). It runs with the deferred start-up work (see deferStartWork),
+// countStored reads the number of the store's articles once. The store
+// keeps it, but one written by an older baosou is counted by a scan of
+// every article the first time (seconds at a million articles), which a
+// start should not wait for. It runs with the deferred start-up work (see deferStartWork),
 // or before the first write if that comes first: writes hold ingesting,
 // so their changes to the count are neither lost nor counted twice.
 func (a *Archive) countStored() {

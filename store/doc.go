@@ -5,6 +5,7 @@
 //
 //	m/layout        store layout version
 //	m/seq           last change sequence number (uint64, big endian)
+//	m/count         number of articles, and the m/seq it holds at (see Count)
 //	a/<id>          article JSON
 //	c/<seq>         change log: the id written or deleted at that sequence
 //	k/<key>\x00<id>  story key (newspaper, date, title) of each article, to find reprints
@@ -14,4 +15,8 @@
 // Every write appends to the change log in the same transaction, so an index
 // that records the last sequence it has applied can catch up after a crash
 // by replaying the log from there (see Changes).
+//
+// m/count is an addition within layout baosou-store-1: a store written by
+// an older baosou has none, or one that no longer holds, and is counted
+// once when it is asked.
 package store

@@ -96,7 +96,7 @@ func (s *Store) checkLayout() error {
 	return s.db.Update(func(txn *badger.Txn) error {
 		item, err := txn.Get(keyLayout)
 		if errors.Is(err, badger.ErrKeyNotFound) {
-			return txn.Set(keyLayout, []byte(StoreLayout))
+			return newLayout(txn)
 		}
 		if err != nil {
 			return err
@@ -110,6 +110,19 @@ func (s *Store) checkLayout() error {
 		}
 		return nil
 	})
+}
+
+// newLayout marks a store as of this layout; one that has never been
+// written also starts counting its articles from zero.
+func newLayout(txn *badger.Txn) error {
+	if err := txn.Set(keyLayout, []byte(StoreLayout)); err != nil {
+		return err
+	}
+	seq, err := readSeq(txn)
+	if err != nil || seq != 0 {
+		return err
+	}
+	return txn.Set(keyCount, storedCount{}.bytes())
 }
 
 // Close flushes and closes the store.
@@ -155,6 +168,7 @@ func (s *Store) put(ctx context.Context, arts []*article.Article) ([]Outcome, er
 		if err != nil {
 			return err
 		}
+		first, added := seq, 0
 		for i, a := range arts {
 			if err := checkKeys(a); err != nil {
 				return err
@@ -200,6 +214,12 @@ func (s *Store) put(ctx context.Context, arts []*article.Article) ([]Outcome, er
 			if err := txn.Set(storyKey(article.StoryKey(a), a.ID), nil); err != nil {
 				return err
 			}
+			if out[i] == Added {
+				added++
+			}
+		}
+		if err := moveCount(txn, first, seq, added); err != nil {
+			return err
 		}
 		return writeSeq(txn, seq)
 	})
@@ -246,14 +266,16 @@ func (s *Store) Delete(ctx context.Context, id string) error {
 		if err != nil {
 			return err
 		}
-		seq++
-		if err := setChange(txn, seq, id); err != nil {
+		if err := setChange(txn, seq+1, id); err != nil {
 			return err
 		}
 		if err := txn.Delete(key); err != nil {
 			return err
 		}
-		return writeSeq(txn, seq)
+		if err := moveCount(txn, seq, seq+1, -1); err != nil {
+			return err
+		}
+		return writeSeq(txn, seq+1)
 	})
 	if err != nil {
 		return bounded(fmt.Errorf("store delete %s: %w", clipID(id), err))
@@ -386,20 +408,6 @@ func (s *Store) Scan(ctx context.Context, fn func(*article.Article) error) error
 		}
 		return nil
 	})
-}
-
-// Count returns the number of articles.
-func (s *Store) Count(ctx context.Context) (int, error) {
-	n := 0
-	err := s.db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefixArticle)})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			n++
-		}
-		return nil
-	})
-	return n, err
 }
 
 // LastSeq returns the sequence number of the latest change.

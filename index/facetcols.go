@@ -120,7 +120,7 @@ func (c *columnCursor) at(global uint64) (col *facetColumn, local uint64, ok boo
 }
 
 // warm reads the columns of a snapshot's segments, on workers goroutines.
-func (fc *facetColumns) warm(snap *scorch.IndexSnapshot, workers int) error {
+func (fc *facetColumns) warm(ctx context.Context, snap *scorch.IndexSnapshot, workers int) error {
 	segs, entries, _ := fc.entries(snap)
 	next := make(chan int, len(segs))
 	for i := range segs {
@@ -131,6 +131,10 @@ func (fc *facetColumns) warm(snap *scorch.IndexSnapshot, workers int) error {
 	for range workers {
 		go func() {
 			for i := range next {
+				if err := ctx.Err(); err != nil {
+					errs <- err
+					return
+				}
 				if _, err := fc.column(entries[i], segs[i]); err != nil {
 					errs <- err
 					return
@@ -445,7 +449,7 @@ func (x *Index) readFacetColumns() {
 	}
 	defer r.Close()
 	if snap, ok := r.(*scorch.IndexSnapshot); ok {
-		if err := x.cols.warm(snap, runtime.GOMAXPROCS(0)); err != nil {
+		if err := x.cols.warm(x.life, snap, runtime.GOMAXPROCS(0)); err != nil && x.life.Err() == nil {
 			x.log.Warn("read facet columns", "err", err)
 		}
 	}

@@ -2,12 +2,14 @@ package index
 
 import (
 	"context"
+	"errors"
 	"maps"
 	"path/filepath"
 	"testing"
 
 	"github.com/baosou/baosou/search"
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 )
 
 // Facets counted from our per-segment columns must equal what Bleve's own
@@ -85,4 +87,45 @@ func countBothWays(t *testing.T, x *Index, req search.Request) (ours, theirs map
 		}
 	}
 	return ours, theirs
+}
+
+// Close ends the index's background work: reading facet columns and
+// building suggestions stop at once when their context ends, rather than
+// read a whole archive first (ten seconds at a million articles).
+func TestBackgroundWorkStopsWithItsContext(t *testing.T) {
+	x := newTestIndex(t, loadSample(t))
+	adv, err := x.bleve.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap := r.(*scorch.IndexSnapshot)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var cols facetColumns
+	if err := cols.warm(ctx, snap, 2); !errors.Is(err, context.Canceled) {
+		t.Fatalf("warm with an ended context: %v, want context.Canceled", err)
+	}
+	_, entries, _ := cols.entries(snap)
+	for i, e := range entries {
+		if e.col != nil || e.err != nil {
+			t.Errorf("segment %d: column read after the context ended", i)
+		}
+	}
+	if err := x.BuildSuggestions(ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("build suggestions with an ended context: %v, want context.Canceled", err)
+	}
+	if words, _ := x.SuggestionStats(); words != 0 {
+		t.Errorf("%d suggestion words kept from a build whose context ended", words)
+	}
+	if err := cols.warm(context.Background(), snap, 2); err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+	if x.Close(); x.life.Err() == nil {
+		t.Error("the index's background context still lives after Close")
+	}
 }

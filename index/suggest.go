@@ -166,7 +166,7 @@ func (x *Index) refreshSuggestions(w *suggestWords) {
 		defer x.sugg.running.Store(false)
 		// Bleve's FieldDict holds the index open while it is read, and
 		// fails once the index is closed: a build never outlives it.
-		if err := x.BuildSuggestions(context.Background()); err != nil {
+		if err := x.BuildSuggestions(x.life); err != nil && x.life.Err() == nil {
 			x.log.Warn("build suggestions", "err", err)
 		}
 	}()

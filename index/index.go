@@ -172,6 +172,11 @@ func Open(dir string, opts Options) (*Index, error) {
 	}
 	x := &Index{dir: dir, bleve: b, seg: seg, log: opts.Log, opts: opts, version: want, hl: newHighlighter(opts)}
 	x.life, x.stop = context.WithCancel(context.Background())
+	if w, err := x.loadSuggestions(); err != nil {
+		x.log.Warn("suggestion words of the last start unread; they are built again", "err", err)
+	} else if w != nil {
+		x.sugg.cur.Store(w)
+	}
 	x.warmFacets()
 	return x, nil
 }

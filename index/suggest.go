@@ -129,6 +129,9 @@ func (x *Index) BuildSuggestions(ctx context.Context) error {
 	}
 	x.sugg.cur.Store(w)
 	x.log.Debug("suggestions built", "words", len(w.text), "bytes", w.bytes, "took", time.Since(w.built))
+	if err := x.saveSuggestions(w); err != nil {
+		x.log.Warn("keep the suggestion words for the next start", "err", err)
+	}
 	return nil
 }
 

@@ -50,6 +50,8 @@ type Config struct {
 	Snippet      SnippetOptions
 	// SearchTimeout bounds one search (index.Options.Timeout).
 	SearchTimeout time.Duration
+	// Searches is how many searches run at once (index.Options.Searches).
+	Searches int
 	// Progress reports long work (rebuild); nil reports nothing.
 	Progress Progress
 	Log      *slog.Logger
@@ -223,7 +225,7 @@ func (a *Archive) indexOptions() (index.Options, error) {
 	}
 	return index.Options{
 		ResolveRegion: a.gaz.Resolve, SnippetChars: a.cfg.Snippet.Chars, Snippets: a.cfg.Snippet.Count,
-		UserDict: user, Timeout: a.cfg.SearchTimeout, SegmenterCache: filepath.Join(a.cfg.Dir, CacheDir), Log: a.log,
+		UserDict: user, Timeout: a.cfg.SearchTimeout, Searches: a.cfg.Searches, SegmenterCache: filepath.Join(a.cfg.Dir, CacheDir), Log: a.log,
 	}, nil
 }
 

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"encoding/binary"
 	"encoding/json"
@@ -9,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -88,6 +90,7 @@ type Index struct {
 	papers  atomic.Pointer[papersCache]
 	facets  facetCache     // facets of recent result sets (facetcache.go)
 	cols    facetColumns   // per-segment facet terms (facetcols.go)
+	turns   chan struct{}  // a search runs holding one (see Options.Searches)
 	warming sync.WaitGroup // reading facet columns in the background
 	warmNow atomic.Bool    // a reading runs
 	// life ends when Close begins: the work done in the background
@@ -118,6 +121,9 @@ type Options struct {
 	UserDict []byte
 	// Timeout bounds one search; zero means DefaultTimeout, negative none.
 	Timeout time.Duration
+	// Searches is how many searches run at once (zero: one per core,
+	// GOMAXPROCS); more wait their turn, in order, within their Timeout.
+	Searches int
 	// SegmenterCache, when set, is a directory where the loaded segmenter
 	// is kept as a snapshot between processes (see segcache.go): a start
 	// then does not load the dictionaries word by word. Empty keeps none.
@@ -139,6 +145,9 @@ func Open(dir string, opts Options) (*Index, error) {
 	}
 	if opts.Timeout == 0 {
 		opts.Timeout = DefaultTimeout
+	}
+	if opts.Searches < 0 {
+		return nil, fmt.Errorf("open index %s: %d searches at once: want 0 (one per core) or more", dir, opts.Searches)
 	}
 	if opts.SnippetChars < 0 || opts.SnippetChars > MaxSnippetChars || opts.Snippets < 0 || opts.Snippets > MaxSnippets {
 		return nil, fmt.Errorf("open index %s: snippets of %d characters, %d per hit: want at most %d characters and %d snippets", dir, opts.SnippetChars, opts.Snippets, MaxSnippetChars, MaxSnippets)
@@ -171,6 +180,7 @@ func Open(dir string, opts Options) (*Index, error) {
 		return nil, err
 	}
 	x := &Index{dir: dir, bleve: b, seg: seg, log: opts.Log, opts: opts, version: want, hl: newHighlighter(opts)}
+	x.turns = make(chan struct{}, cmp.Or(opts.Searches, runtime.GOMAXPROCS(0)))
 	x.life, x.stop = context.WithCancel(context.Background())
 	if w, err := x.loadSuggestions(); err != nil {
 		x.log.Warn("suggestion words of the last start unread; they are built again", "err", err)

@@ -16,6 +16,8 @@ type Config struct {
 	Snippet    archive.SnippetOptions
 	// SearchTimeout bounds one search inside the index.
 	SearchTimeout time.Duration
+	// Searches is how many searches run at once; 0 is one per core.
+	Searches int
 	// Progress reports long work; nil reports nothing.
 	Progress archive.Progress
 	Log      *slog.Logger
@@ -26,6 +28,6 @@ type Config struct {
 func (c Config) archive(create, serving bool) archive.Config {
 	return archive.Config{
 		Dir: c.Data, Create: create, AutoRebuild: serving, Serves: serving, Snippet: c.Snippet,
-		SearchTimeout: c.SearchTimeout, Progress: c.Progress, Log: c.Log,
+		SearchTimeout: c.SearchTimeout, Searches: c.Searches, Progress: c.Progress, Log: c.Log,
 	}
 }

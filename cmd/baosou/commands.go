@@ -26,6 +26,7 @@ type config struct {
 	AdminAddr   string
 	HTTP        server.Options
 	SearchLimit time.Duration
+	Searches    int
 	Search      searchFlags
 	SegmentMode string
 	Snippet     snippetFlags
@@ -169,6 +170,7 @@ func serveCmd(cfg *config) *cobra.Command {
 	f.DurationVar(&cfg.HTTP.ShutdownTimeout, "shutdown-timeout", d.ShutdownTimeout, "how long SIGTERM waits for requests in flight")
 	f.Int64Var(&cfg.HTTP.MaxIngestBytes, "max-ingest-bytes", d.MaxIngestBytes, "largest body of POST /api/articles")
 	f.DurationVar(&cfg.SearchLimit, "search-timeout", 0, "most time one search may take inside the index (0: 3s)")
+	f.IntVar(&cfg.Searches, "searches", 0, "searches run at once, each on one core; more wait their turn (0: one per core)")
 	addSnippetFlags(c, &cfg.Snippet)
 	return c
 }

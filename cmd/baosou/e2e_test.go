@@ -148,6 +148,9 @@ func TestBadFlagsAndMissingData(t *testing.T) {
 	if _, err := run(t, data, "search", "--size", "0", "长春"); err == nil || !strings.Contains(err.Error(), "--size") {
 		t.Errorf("--size 0: %v", err)
 	}
+	if _, err := run(t, data, "serve", "--addr", "127.0.0.1:0", "--searches", "-1"); err == nil || !strings.Contains(err.Error(), "--searches") {
+		t.Errorf("serve --searches -1: %v", err)
+	}
 }
 
 func TestSegmentCommand(t *testing.T) {

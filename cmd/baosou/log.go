@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"log/slog"
 
@@ -33,6 +34,9 @@ func newLogger(cfg config, w io.Writer, def slog.Level) (*slog.Logger, error) {
 
 // serviceConfig turns flags into what package service needs.
 func serviceConfig(cfg config, errw io.Writer, def slog.Level) (service.Config, error) {
+	if cfg.Searches < 0 {
+		return service.Config{}, fmt.Errorf("--searches %d: want 0 (one per core) or more", cfg.Searches)
+	}
 	log, err := newLogger(cfg, errw, def)
 	if err != nil {
 		return service.Config{}, err
@@ -41,6 +45,7 @@ func serviceConfig(cfg config, errw io.Writer, def slog.Level) (service.Config, 
 		Data: cfg.Data, SeedSample: !cfg.DataGiven, Log: log,
 		Snippet:       archive.SnippetOptions{Chars: cfg.Snippet.Chars, Count: cfg.Snippet.Count},
 		SearchTimeout: cfg.SearchLimit,
+		Searches:      cfg.Searches,
 	}
 	if cfg.Progress {
 		sc.Progress = progress.New(errw)

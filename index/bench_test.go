@@ -200,7 +200,7 @@ func BenchmarkReadFacetColumns(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer x.Close()
-	x.warming.Wait()
+	x.bg.Wait()
 	adv, err := x.bleve.Advanced()
 	if err != nil {
 		b.Fatal(err)

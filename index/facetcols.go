@@ -430,12 +430,12 @@ func (x *Index) warmFacets() {
 	if !x.warmNow.CompareAndSwap(false, true) {
 		return
 	}
-	x.warming.Add(1)
-	go func() {
-		defer x.warming.Done()
+	if !x.bg.Go(func() {
 		defer x.warmNow.Store(false)
 		x.readFacetColumns()
-	}()
+	}) {
+		x.warmNow.Store(false)
+	}
 }
 
 func (x *Index) readFacetColumns() {

@@ -88,11 +88,11 @@ type Index struct {
 	hl      *highlight.Highlighter
 	sugg    suggester // words for Suggest, built in the background (suggest.go)
 	papers  atomic.Pointer[papersCache]
-	facets  facetCache     // facets of recent result sets (facetcache.go)
-	cols    facetColumns   // per-segment facet terms (facetcols.go)
-	turns   chan struct{}  // a search runs holding one (see Options.Searches)
-	warming sync.WaitGroup // reading facet columns in the background
-	warmNow atomic.Bool    // a reading runs
+	facets  facetCache    // facets of recent result sets (facetcache.go)
+	cols    facetColumns  // per-segment facet terms (facetcols.go)
+	turns   chan struct{} // a search runs holding one (see Options.Searches)
+	bg      background    // facet columns and suggestions, read in the background
+	warmNow atomic.Bool   // a reading runs
 	// life ends when Close begins: the work done in the background
 	// (facet columns, suggestions) stops then rather than hold Close up
 	// (at a million articles, building suggestions takes ten seconds).
@@ -268,7 +268,7 @@ func (x *Index) Dir() string { return x.dir }
 func (x *Index) Close() error {
 	x.closing.Do(func() {
 		x.stop()
-		x.warming.Wait()
+		x.bg.Close()
 		x.closeErr = x.bleve.Close()
 	})
 	return x.closeErr

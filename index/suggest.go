@@ -165,14 +165,17 @@ func (x *Index) refreshSuggestions(w *suggestWords) {
 	if !x.sugg.running.CompareAndSwap(false, true) {
 		return
 	}
-	go func() {
+	started := x.bg.Go(func() {
 		defer x.sugg.running.Store(false)
 		// Bleve's FieldDict holds the index open while it is read, and
 		// fails once the index is closed: a build never outlives it.
 		if err := x.BuildSuggestions(x.life); err != nil && x.life.Err() == nil {
 			x.log.Warn("build suggestions", "err", err)
 		}
-	}()
+	})
+	if !started {
+		x.sugg.running.Store(false)
+	}
 }
 
 // buildSuggestWords reads every title word and the maxBodyWords most

@@ -280,8 +280,8 @@ func (a *Archive) countStoredLocked() {
 const startQuiet = 2 * time.Second
 
 // deferStartWork runs the work a start does not need for its first answer
-// (counting the stored articles, building the suggestion words: seconds of
-// CPU on a large archive) once the first search has been answered, or
+// (counting the stored articles, reading the facet columns, building the
+// suggestion words: seconds of CPU and hundreds of MB read on a large archive) once the first search has been answered, or
 // after startQuiet: on two cores, run at once, it would slow that first
 // answer down.
 func (a *Archive) deferStartWork() {
@@ -295,6 +295,7 @@ func (a *Archive) deferStartWork() {
 		return
 	}
 	a.wake() // Suggester reads it
+	a.live.WarmFacets()
 	if a.wantSuggest.Load() {
 		a.live.WarmSuggestions()
 	}

@@ -422,10 +422,15 @@ func (s *countingSearcher) Advance(ctx *bsearch.SearchContext, id bindex.IndexIn
 	return dm, err
 }
 
+// WarmFacets reads, in the background, the facet columns of the index as
+// it is now, so that searches with facets do not read them (after a start,
+// see Open).
+func (x *Index) WarmFacets() { x.warmFacets() }
+
 // warmFacets reads, in the background, the facet columns of the index as
-// it is now, unless a reading already runs: after an open, so that the
-// first search with facets does not read them all, and after a batch, so
-// that a search after a merge rarely waits for the merged segment.
+// it is now, unless a reading already runs: after a start (WarmFacets),
+// and after a batch, so that a search after a merge rarely waits for the
+// merged segment.
 func (x *Index) warmFacets() {
 	if !x.warmNow.CompareAndSwap(false, true) {
 		return

@@ -129,3 +129,49 @@ func TestBackgroundWorkStopsWithItsContext(t *testing.T) {
 		t.Error("the index's background context still lives after Close")
 	}
 }
+
+// Open reads no facet columns (at a million articles that doubled the
+// first search's time); WarmFacets reads every segment's.
+func TestFacetColumnsWarmedOnlyWhenAsked(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	x, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	applyAll(t, x, loadSample(t), 7)
+	if err := x.Close(); err != nil {
+		t.Fatal(err)
+	}
+	y, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer y.Close()
+	read := func() (read, segs int) {
+		t.Helper()
+		y.bg.Wait()
+		adv, err := y.bleve.Advanced()
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := adv.Reader()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		_, entries, _ := y.cols.entries(r.(*scorch.IndexSnapshot))
+		for _, e := range entries {
+			if e.col != nil {
+				read++
+			}
+		}
+		return read, len(entries)
+	}
+	if n, segs := read(); n != 0 || segs == 0 {
+		t.Fatalf("after Open: %d of %d segments' columns read, want none", n, segs)
+	}
+	y.WarmFacets()
+	if n, segs := read(); n != segs {
+		t.Fatalf("after WarmFacets: %d of %d segments' columns read", n, segs)
+	}
+}

@@ -45,6 +45,12 @@ func (l *Live) Related(ctx context.Context, id string, size int) (out *search.Re
 	return out, err
 }
 
+// WarmFacets starts reading the current index's facet columns in the
+// background (see Index.WarmFacets).
+func (l *Live) WarmFacets() {
+	_ = l.With(func(x *Index) error { x.WarmFacets(); return nil })
+}
+
 // WarmSuggestions starts building the current index's suggestion words in
 // the background, so the first keystrokes already have completions.
 func (l *Live) WarmSuggestions() {

@@ -201,18 +201,11 @@ func BenchmarkReadFacetColumns(b *testing.B) {
 	}
 	defer x.Close()
 	x.bg.Wait()
-	adv, err := x.bleve.Advanced()
-	if err != nil {
-		b.Fatal(err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		b.Fatal(err)
-	}
+	snap, r := snapshotOf(b, x)
 	defer r.Close()
 	for b.Loop() {
 		var fc facetColumns
-		if _, _, err := fc.of(r, "read facet columns"); err != nil {
+		if _, _, err := fc.of(snap, "read facet columns"); err != nil {
 			b.Fatal(err)
 		}
 	}

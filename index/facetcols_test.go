@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"io"
 	"maps"
 	"path/filepath"
 	"testing"
@@ -94,15 +95,7 @@ func countBothWays(t *testing.T, x *Index, req search.Request) (ours, theirs map
 // read a whole archive first (ten seconds at a million articles).
 func TestBackgroundWorkStopsWithItsContext(t *testing.T) {
 	x := newTestIndex(t, loadSample(t))
-	adv, err := x.bleve.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	snap := r.(*scorch.IndexSnapshot)
+	snap, r := snapshotOf(t, x)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	var cols facetColumns
@@ -150,16 +143,9 @@ func TestFacetColumnsWarmedOnlyWhenAsked(t *testing.T) {
 	read := func() (read, segs int) {
 		t.Helper()
 		y.bg.Wait()
-		adv, err := y.bleve.Advanced()
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := adv.Reader()
-		if err != nil {
-			t.Fatal(err)
-		}
+		snap, r := snapshotOf(t, y)
 		defer r.Close()
-		_, entries, _ := y.cols.entries(r.(*scorch.IndexSnapshot))
+		_, entries, _ := y.cols.entries(snap)
 		for _, e := range entries {
 			if e.col != nil {
 				read++
@@ -174,4 +160,18 @@ func TestFacetColumnsWarmedOnlyWhenAsked(t *testing.T) {
 	if n, segs := read(); n != segs {
 		t.Fatalf("after WarmFacets: %d of %d segments' columns read", n, segs)
 	}
+}
+
+// snapshotOf opens a reader of x's current snapshot; the caller closes it.
+func snapshotOf(t testing.TB, x *Index) (*scorch.IndexSnapshot, io.Closer) {
+	t.Helper()
+	adv, err := x.bleve.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.(*scorch.IndexSnapshot), r
 }

@@ -205,7 +205,7 @@ func BenchmarkReadFacetColumns(b *testing.B) {
 	defer r.Close()
 	for b.Loop() {
 		var fc facetColumns
-		if _, _, err := fc.of(snap, "read facet columns"); err != nil {
+		if _, _, err := fc.of(context.Background(), snap, "read facet columns"); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -59,7 +59,7 @@ type datedQuery struct {
 }
 
 func (q *datedQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
-	cursor, _, err := q.cols.of(r, "filter dates")
+	cursor, _, err := q.cols.of(ctx, r, "filter dates")
 	if err != nil {
 		return nil, err
 	}

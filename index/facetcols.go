@@ -80,19 +80,15 @@ func newFacetTerm(term string) facetTerm {
 // of returns the columns of the snapshot r is, positioned for hits in
 // document order, and the table of terms; doing names the caller in
 // errors.
-func (fc *facetColumns) of(r bindex.IndexReader, doing string) (*columnCursor, []facetTerm, error) {
+func (fc *facetColumns) of(ctx context.Context, r bindex.IndexReader, doing string) (*columnCursor, []facetTerm, error) {
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
 		return nil, nil, fmt.Errorf("%s: index reader %T is not a scorch snapshot", doing, r)
 	}
 	segs, entries, offsets := fc.entries(snap)
-	cols := make([]*facetColumn, len(segs))
-	for i, e := range entries {
-		col, err := fc.column(e, segs[i])
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", doing, err)
-		}
-		cols[i] = col
+	cols, err := fc.columns(ctx, segs, entries, runtime.GOMAXPROCS(0))
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", doing, err)
 	}
 	fc.mu.Lock()
 	terms := fc.terms
@@ -122,11 +118,21 @@ func (c *columnCursor) at(global uint64) (col *facetColumn, local uint64, ok boo
 // warm reads the columns of a snapshot's segments, on workers goroutines.
 func (fc *facetColumns) warm(ctx context.Context, snap *scorch.IndexSnapshot, workers int) error {
 	segs, entries, _ := fc.entries(snap)
+	_, err := fc.columns(ctx, segs, entries, workers)
+	return err
+}
+
+// columns returns the columns of segs, reading those not read yet on
+// workers goroutines: the first search with facets after a start reads
+// them all (hundreds of MB at a million articles).
+func (fc *facetColumns) columns(ctx context.Context, segs []segment.Segment, entries []*columnEntry, workers int) ([]*facetColumn, error) {
+	cols := make([]*facetColumn, len(segs))
 	next := make(chan int, len(segs))
 	for i := range segs {
 		next <- i
 	}
 	close(next)
+	workers = max(1, min(workers, len(segs)))
 	errs := make(chan error, workers)
 	for range workers {
 		go func() {
@@ -135,10 +141,12 @@ func (fc *facetColumns) warm(ctx context.Context, snap *scorch.IndexSnapshot, wo
 					errs <- err
 					return
 				}
-				if _, err := fc.column(entries[i], segs[i]); err != nil {
+				col, err := fc.column(entries[i], segs[i])
+				if err != nil {
 					errs <- err
 					return
 				}
+				cols[i] = col
 			}
 			errs <- nil
 		}()
@@ -147,7 +155,10 @@ func (fc *facetColumns) warm(ctx context.Context, snap *scorch.IndexSnapshot, wo
 	for range workers {
 		err = errors.Join(err, <-errs)
 	}
-	return err
+	if err != nil {
+		return nil, err
+	}
+	return cols, nil
 }
 
 // column returns the column of a segment, reading it the first time.
@@ -388,7 +399,7 @@ type countingQuery struct {
 }
 
 func (q *countingQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
-	cursor, terms, err := q.cols.of(r, "count facets")
+	cursor, terms, err := q.cols.of(ctx, r, "count facets")
 	if err != nil {
 		return nil, err
 	}

@@ -13,7 +13,7 @@ import (
 // waits (and answers ErrUnavailable when its time runs out waiting); it
 // runs as soon as a turn is free.
 func TestSearchTakesTurns(t *testing.T) {
-	x := newTestIndexWith(t, Options{Searches: 1, Timeout: 300 * time.Millisecond}, loadRelevance(t).Docs)
+	x := newTestIndexWith(t, Options{Searches: 1, Timeout: time.Second}, loadRelevance(t).Docs)
 	ctx := context.Background()
 	req := search.Request{Query: "长春"}
 	done, err := x.turn(ctx)

@@ -9,7 +9,9 @@
 // an article's text, each as cheap as a term where it can be; ranking
 // queries (a word phrase in the title, words in the body, the clause in a
 // heading) only score the hits. Every request becomes a bounded number of
-// Bleve queries and runs under a deadline.
+// Bleve queries and runs under a deadline, and searches take turns, one
+// per core by default (Options.Searches), so a long one runs at full
+// speed instead of sharing its core with every other.
 //
 // A query is parsed by package qlang and compiled here (compile.go) into
 // two readings: precise, where a word matches as a word of the article
@@ -20,7 +22,9 @@
 // stored fields are read by document number from the snapshot searched
 // (stored.go); near-identical hits on a page are collapsed; and the index
 // also answers browsing (papers, calendars, issues), related articles and
-// suggestions (an in-memory word list built in the background).
+// suggestions (an in-memory word list built in the background and kept
+// beside the index for the next start). Work no caller waits for runs in
+// the background and ends when Close begins (background.go).
 //
 // It implements search.Searcher, so the server never sees Bleve. Later a
 // sharded index (by date, say) can implement the same interface.

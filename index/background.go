@@ -1,6 +1,9 @@
 package index
 
-import "sync"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 // background runs the index's work that no caller waits for (reading
 // facet columns, building suggestions), so that Close can wait for all of
@@ -22,6 +25,17 @@ func (b *background) Go(fn func()) bool {
 	}
 	b.wg.Go(fn)
 	return true
+}
+
+// Once runs fn in a goroutine unless one started with the same running
+// flag still runs, or Close has begun.
+func (b *background) Once(running *atomic.Bool, fn func()) {
+	if !running.CompareAndSwap(false, true) {
+		return
+	}
+	if !b.Go(func() { defer running.Store(false); fn() }) {
+		running.Store(false)
+	}
 }
 
 // Close starts nothing more and waits for what runs.

@@ -3,6 +3,7 @@ package index
 import (
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -54,5 +55,30 @@ func TestCloseLeavesNothingRunning(t *testing.T) {
 		if _, err := os.Stat(dir); !os.IsNotExist(err) {
 			t.Fatalf("round %d: %s written again after Close: %v", i, dir, err)
 		}
+	}
+}
+
+// Once starts no second run while one with the same flag runs, and none
+// after Close; the flag is clear whenever nothing runs.
+func TestBackgroundOnce(t *testing.T) {
+	var b background
+	var running atomic.Bool
+	release, runs := make(chan struct{}), atomic.Int32{}
+	b.Once(&running, func() { runs.Add(1); <-release })
+	b.Once(&running, func() { runs.Add(1) })
+	close(release)
+	b.Wait()
+	if n := runs.Load(); n != 1 || running.Load() {
+		t.Fatalf("%d runs, running %v; want 1 run and the flag clear", n, running.Load())
+	}
+	b.Once(&running, func() { runs.Add(1) })
+	b.Wait()
+	if n := runs.Load(); n != 2 {
+		t.Fatalf("after the first ended: %d runs, want 2", n)
+	}
+	b.Close()
+	b.Once(&running, func() { t.Error("ran after Close") })
+	if running.Load() {
+		t.Error("the flag stays set after Close refused the work")
 	}
 }

@@ -434,25 +434,10 @@ func (s *countingSearcher) Advance(ctx *bsearch.SearchContext, id bindex.IndexIn
 }
 
 // WarmFacets reads, in the background, the facet columns of the index as
-// it is now, so that searches with facets do not read them (after a start,
-// see Open).
-func (x *Index) WarmFacets() { x.warmFacets() }
-
-// warmFacets reads, in the background, the facet columns of the index as
-// it is now, unless a reading already runs: after a start (WarmFacets),
-// and after a batch, so that a search after a merge rarely waits for the
-// merged segment.
-func (x *Index) warmFacets() {
-	if !x.warmNow.CompareAndSwap(false, true) {
-		return
-	}
-	if !x.bg.Go(func() {
-		defer x.warmNow.Store(false)
-		x.readFacetColumns()
-	}) {
-		x.warmNow.Store(false)
-	}
-}
+// it is now, unless a reading already runs: after a start (not in Open,
+// see there), and after a batch, so that a search after a merge rarely
+// waits for the merged segment.
+func (x *Index) WarmFacets() { x.bg.Once(&x.warmNow, x.readFacetColumns) }
 
 func (x *Index) readFacetColumns() {
 	adv, err := x.bleve.Advanced()

@@ -332,7 +332,7 @@ func (x *Index) Apply(ctx context.Context, changes []Change) error {
 	if err := x.bleve.Batch(batch); err != nil {
 		return fmt.Errorf("index batch of %d up to seq %d: %w", len(changes), top, err)
 	}
-	x.warmFacets()
+	x.WarmFacets()
 	return waitPersisted(ctx, persisted)
 }
 
@@ -472,7 +472,7 @@ func (p *Pipeline) retire(persisted func(error)) error {
 	if p.applied != nil {
 		p.applied(f.top)
 	}
-	p.x.warmFacets()
+	p.x.WarmFacets()
 	return nil
 }
 

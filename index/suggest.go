@@ -162,20 +162,13 @@ func (x *Index) refreshSuggestions(w *suggestWords) {
 			return
 		}
 	}
-	if !x.sugg.running.CompareAndSwap(false, true) {
-		return
-	}
-	started := x.bg.Go(func() {
-		defer x.sugg.running.Store(false)
+	x.bg.Once(&x.sugg.running, func() {
 		// Bleve's FieldDict holds the index open while it is read, and
 		// fails once the index is closed: a build never outlives it.
 		if err := x.BuildSuggestions(x.life); err != nil && x.life.Err() == nil {
 			x.log.Warn("build suggestions", "err", err)
 		}
 	})
-	if !started {
-		x.sugg.running.Store(false)
-	}
 }
 
 // buildSuggestWords reads every title word and the maxBodyWords most

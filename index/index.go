@@ -182,12 +182,8 @@ func Open(dir string, opts Options) (*Index, error) {
 	x := &Index{dir: dir, bleve: b, seg: seg, log: opts.Log, opts: opts, version: want, hl: newHighlighter(opts)}
 	x.turns = make(chan struct{}, cmp.Or(opts.Searches, runtime.GOMAXPROCS(0)))
 	x.life, x.stop = context.WithCancel(context.Background())
-	if w, err := x.loadSuggestions(); err != nil {
-		x.log.Warn("suggestion words of the last start unread; they are built again", "err", err)
-	} else if w != nil {
-		x.sugg.cur.Store(w)
-	}
-	// Facet columns are not read here: at a million articles that reads
+	// Neither suggestion words (see refreshSuggestions) nor facet columns
+	// are read here: the first answer waits for Open. Facet columns are not read here: at a million articles that reads
 	// hundreds of MB beside the first search and doubled its time. A
 	// server warms them once it has answered (WarmFacets); a search with
 	// facets before that reads the columns it needs.

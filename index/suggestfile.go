@@ -42,6 +42,20 @@ func (x *Index) saveSuggestions(w *suggestWords) error {
 	return durable.WriteFile(filepath.Join(x.dir, suggestFile), raw, 0o644)
 }
 
+// savedSuggestions serves the words the last build kept, unless words
+// are served already, and returns them; nil when there are none to use.
+func (x *Index) savedSuggestions() *suggestWords {
+	w, err := x.loadSuggestions()
+	if err != nil {
+		x.log.Warn("suggestion words of the last build unread; they are built again", "err", err)
+		return nil
+	}
+	if w == nil || !x.sugg.cur.CompareAndSwap(nil, w) {
+		return nil
+	}
+	return w
+}
+
 // loadSuggestions reads the words saved by the last build, or returns nil
 // when there are none to use.
 func (x *Index) loadSuggestions() (*suggestWords, error) {

@@ -91,8 +91,14 @@ type Index struct {
 	facets  facetCache    // facets of recent result sets (facetcache.go)
 	cols    facetColumns  // per-segment facet terms (facetcols.go)
 	turns   chan struct{} // a search runs holding one (see Options.Searches)
-	bg      background    // facet columns and suggestions, read in the background
-	warmNow atomic.Bool   // a reading runs
+	// broadHits is how many hits make a match broad (see broad.go); 0
+	// ranks every hit. DefaultBroadHits; tests set it.
+	broadHits uint64
+	// broad counts broad searches ranked by their candidates, and those
+	// whose candidates fell short (see broad.go).
+	broad   struct{ candidates, fellShort atomic.Uint64 }
+	bg      background  // facet columns and suggestions, read in the background
+	warmNow atomic.Bool // a reading runs
 	// life ends when Close begins: the work done in the background
 	// (facet columns, suggestions) stops then rather than hold Close up
 	// (at a million articles, building suggestions takes ten seconds).
@@ -181,6 +187,7 @@ func Open(dir string, opts Options) (*Index, error) {
 	}
 	x := &Index{dir: dir, bleve: b, seg: seg, log: opts.Log, opts: opts, version: want, hl: newHighlighter(opts)}
 	x.turns = make(chan struct{}, cmp.Or(opts.Searches, runtime.GOMAXPROCS(0)))
+	x.broadHits = DefaultBroadHits
 	x.life, x.stop = context.WithCancel(context.Background())
 	// Neither suggestion words (see refreshSuggestions) nor facet columns
 	// are read here: the first answer waits for Open. Facet columns are not read here: at a million articles that reads

@@ -70,28 +70,50 @@ func (x *Index) Search(ctx context.Context, req search.Request) (*search.Result,
 		}
 	}
 	sr := x.request(p, match, req, size+collapseSlack, from)
+	wantFacets := req.Facets && cached == nil
+	broad := x.broadQuery(sr.Query, req, wantFacets, days)
 	var counting *countingQuery
-	if req.Facets && cached == nil {
+	switch {
+	case broad != nil:
+		sr.Query = broad
+	case wantFacets:
 		counting = &countingQuery{Query: sr.Query, cols: &x.cols, days: days}
 		sr.Query = counting
 	}
 	res, err := x.searchStored(ctx, sr, storedFields)
+	if err == nil && broad != nil && broad.mode == rankCandidates {
+		x.broad.candidates.Add(1)
+	}
+	if err == nil && broad != nil && !broad.exact(res.Hits, res.Total, sr.Size) {
+		// The candidates fell short: rank every hit after all.
+		x.broad.fellShort.Add(1)
+		broad = &broadQuery{BooleanQuery: broad.BooleanQuery, cols: broad.cols, all: true, facets: broad.facets, days: days}
+		sr.Query = broad
+		res, err = x.searchStored(ctx, sr, storedFields)
+	}
 	if err != nil {
 		return nil, searchError(req, err)
 	}
 	out := &search.Result{Total: res.Total, Repairs: p.repairs}
+	var counts *facetCounts
+	switch {
+	case broad != nil:
+		out.Total, counts = broad.hits(res.Total), broad.counts
+	case counting != nil:
+		counts = counting.counts
+	}
 	if p.substr != nil && req.CountSubstr {
 		n, err := x.countReading(ctx, p, p.reading(!req.Substr))
 		if err != nil {
 			return nil, searchError(req, err)
 		}
-		out.SubstrOnly = max(n, res.Total) - min(n, res.Total)
+		out.SubstrOnly = max(n, out.Total) - min(n, out.Total)
 	}
 	switch {
 	case cached != nil:
 		out.Facets = cached
-	case counting != nil:
-		out.Facets = x.countFacets(counting.counts, req, days)
+	case wantFacets:
+		out.Facets = x.countFacets(counts, req, days)
 		if keyed {
 			x.facets.put(seq, key, out.Facets)
 		}

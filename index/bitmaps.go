@@ -1,0 +1,202 @@
+package index
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search/query"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// A match made only of terms (words, characters, bigrams, filters), and
+// conjunctions, disjunctions, exclusions and date ranges of them, is
+// decided by the posting lists' document sets alone. Bleve finds those
+// hits one by one, decoding each posting's frequency and norm on the way
+// (about 50 ns a posting at a million articles); the sets themselves are
+// roaring bitmaps in every segment, which intersect a container at a time.
+// So the number of hits and their facets of a broad word come from the
+// bitmaps, and only the hits that can reach the page are scored
+// (broad.go).
+
+// hitSet is the hits of a match in each segment of a snapshot, by local
+// document number, deleted documents excluded.
+type hitSet struct {
+	bms     []*roaring.Bitmap
+	offsets []uint64 // each segment's first global document number
+}
+
+// total is the number of hits.
+func (h *hitSet) total() uint64 {
+	var n uint64
+	for _, bm := range h.bms {
+		n += bm.GetCardinality()
+	}
+	return n
+}
+
+// countInto adds every hit to facet counts, in document order.
+func (h *hitSet) countInto(c *facetCounts) {
+	for i, bm := range h.bms {
+		it := bm.Iterator()
+		for it.HasNext() {
+			c.add(h.offsets[i] + uint64(it.Next()))
+		}
+	}
+}
+
+// bitmapable reports whether q is made only of what hitsOf evaluates,
+// with every term's boost 1 or 0 (see candidateBound).
+func bitmapable(q query.Query) bool {
+	switch q := q.(type) {
+	case *query.TermQuery:
+		return q.BoostVal == nil || *q.BoostVal == 1 || *q.BoostVal == 0
+	case *query.ConjunctionQuery:
+		return allBitmapable(q.Conjuncts)
+	case *query.DisjunctionQuery:
+		return q.Min <= 1 && allBitmapable(q.Disjuncts)
+	case *query.BooleanQuery:
+		return q.Should == nil && q.Filter == nil && q.Must != nil &&
+			bitmapable(q.Must) && (q.MustNot == nil || bitmapable(q.MustNot))
+	case *datedQuery:
+		return bitmapable(q.Query)
+	}
+	return false
+}
+
+func allBitmapable(qs []query.Query) bool {
+	for _, q := range qs {
+		if !bitmapable(q) {
+			return false
+		}
+	}
+	return len(qs) > 0
+}
+
+// hitsOf evaluates q (bitmapable) over every segment of snap. Date ranges
+// are checked against the dates of cursor's columns.
+func hitsOf(ctx context.Context, snap *scorch.IndexSnapshot, q query.Query, cursor *columnCursor) (*hitSet, error) {
+	segs := snap.Segments()
+	h := &hitSet{bms: make([]*roaring.Bitmap, len(segs)), offsets: segmentOffsets(segs)}
+	for i, ss := range segs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		e := segEval{seg: ss.Segment(), deleted: ss.Deleted(), dicts: map[string]segment.TermDictionary{}}
+		if cursor != nil {
+			e.col = cursor.cols[i]
+		}
+		bm, err := e.eval(q)
+		if err != nil {
+			return nil, fmt.Errorf("match bitmaps: %w", err)
+		}
+		h.bms[i] = bm
+	}
+	return h, nil
+}
+
+// segEval evaluates a query in one segment. Bitmaps it returns may be the
+// segment's own: never modified, only combined into new ones.
+type segEval struct {
+	seg     segment.Segment
+	deleted *roaring.Bitmap
+	col     *facetColumn // dates, for datedQuery
+	dicts   map[string]segment.TermDictionary
+}
+
+func (e *segEval) eval(q query.Query) (*roaring.Bitmap, error) {
+	switch q := q.(type) {
+	case *query.TermQuery:
+		return e.term(q.FieldVal, q.Term)
+	case *query.ConjunctionQuery:
+		return e.combine(q.Conjuncts, roaring.FastAnd)
+	case *query.DisjunctionQuery:
+		return e.combine(q.Disjuncts, roaring.FastOr)
+	case *query.BooleanQuery:
+		must, err := e.eval(q.Must)
+		if err != nil || q.MustNot == nil {
+			return must, err
+		}
+		not, err := e.eval(q.MustNot)
+		if err != nil {
+			return nil, err
+		}
+		return roaring.AndNot(must, not), nil
+	case *datedQuery:
+		return e.dated(q)
+	}
+	return nil, fmt.Errorf("query %T has no bitmap", q)
+}
+
+func (e *segEval) combine(qs []query.Query, op func(...*roaring.Bitmap) *roaring.Bitmap) (*roaring.Bitmap, error) {
+	bms := make([]*roaring.Bitmap, len(qs))
+	for i, c := range qs {
+		bm, err := e.eval(c)
+		if err != nil {
+			return nil, err
+		}
+		bms[i] = bm
+	}
+	if len(bms) == 1 {
+		return bms[0], nil
+	}
+	return op(bms...), nil
+}
+
+// term is the documents of a term, deleted ones excluded.
+func (e *segEval) term(field, term string) (*roaring.Bitmap, error) {
+	dict, ok := e.dicts[field]
+	if !ok {
+		var err error
+		if dict, err = e.seg.Dictionary(field); err != nil {
+			return nil, fmt.Errorf("dictionary of %s: %w", field, err)
+		}
+		e.dicts[field] = dict
+	}
+	pl, err := dict.PostingsList([]byte(term), e.deleted, nil)
+	if err != nil {
+		return nil, fmt.Errorf("postings of %s %q: %w", field, term, err)
+	}
+	it := pl.Iterator(false, false, false, nil)
+	if o, ok := it.(segment.OptimizablePostingsIterator); ok {
+		if n, one := o.DocNum1Hit(); one {
+			return roaring.BitmapOf(uint32(n)), nil
+		}
+		if bm := o.ActualBitmap(); bm != nil {
+			return bm, nil
+		}
+		return roaring.New(), nil
+	}
+	bm := roaring.New() // another segment format: read the postings
+	for {
+		p, err := it.Next()
+		if err != nil {
+			return nil, fmt.Errorf("postings of %s %q: %w", field, term, err)
+		}
+		if p == nil {
+			return bm, nil
+		}
+		bm.Add(uint32(p.Number()))
+	}
+}
+
+// dated keeps the hits of q whose day lies in its range.
+func (e *segEval) dated(q *datedQuery) (*roaring.Bitmap, error) {
+	in, err := e.eval(q.Query)
+	if err != nil {
+		return nil, err
+	}
+	if e.col == nil {
+		return nil, fmt.Errorf("date filter without the dates")
+	}
+	out := roaring.New()
+	it := in.Iterator()
+	for it.HasNext() {
+		d := it.Next()
+		if int(d) < len(e.col.date) && q.dates.holds(e.col.date[d]) {
+			out.Add(d)
+		}
+	}
+	return out, nil
+}

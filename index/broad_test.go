@@ -1,0 +1,84 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"testing"
+
+	"github.com/baosou/baosou/region"
+	"github.com/baosou/baosou/search"
+)
+
+// TestBroadRanksAsEveryHit runs the harness's queries (words, substrings,
+// phrases, single characters, with and without filters) and a few broad
+// ones on the bundled sample, in several segments, once ranking every hit
+// and once ranking broad matches by their candidates (every match broad):
+// the same hits in the same order with the same scores, the same totals
+// and facets, on the first page and a later one.
+func TestBroadRanksAsEveryHit(t *testing.T) {
+	gaz, err := region.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := Open(t.TempDir()+"/index", Options{ResolveRegion: gaz.Resolve})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { x.Close() })
+	applyAll(t, x, loadSample(t), 40)
+	reqs := harnessQueries(t)["all"]
+	for _, q := range []string{"中国", "的", "人民 发展", "习近平 总书记", "经济 -发展", "中国 OR 世界", "title:中国"} {
+		reqs = append(reqs, search.Request{Query: q}, search.Request{Query: q, From: "2019-01-01", To: "2019-06-30"})
+	}
+	ctx := context.Background()
+	run := func(req search.Request, broadHits uint64) *search.Result {
+		t.Helper()
+		x.broadHits = broadHits
+		x.facets = facetCache{} // count facets every time
+		res, err := x.Search(ctx, req)
+		if err != nil {
+			t.Fatalf("%+v: %v", req, err)
+		}
+		res.TookMS = 0
+		return res
+	}
+	for _, req := range reqs {
+		for _, v := range []struct {
+			facets bool
+			page   int
+		}{{false, 1}, {true, 1}, {true, 3}} {
+			req := req
+			req.Facets, req.Page, req.Size = v.facets, v.page, 5
+			// Merges in the background change BM25's statistics: compare
+			// runs on one state, ranking every hit before and after.
+			var want, got *search.Result
+			for try := 0; try < 20; try++ {
+				want, got = run(req, 0), run(req, 1)
+				if reflect.DeepEqual(want, run(req, 0)) {
+					break
+				}
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%q (from %s to %s, sections %v, regions %v), facets %v, page %d:\nevery hit: %s\ncandidates: %s",
+					req.Query, req.From, req.To, req.Sections, req.Regions, v.facets, v.page, brief(want), brief(got))
+			}
+		}
+	}
+	ranked, short := x.broad.candidates.Load(), x.broad.fellShort.Load()
+	t.Logf("ranked by candidates %d times, %d of them fell short", ranked, short)
+	if ranked-short < 30 || short == 0 {
+		t.Errorf("ranked by candidates %d times, %d fell short: want both ways tried, most of them exact", ranked, short)
+	}
+}
+
+func brief(r *search.Result) string {
+	s := fmt.Sprintf("total %d:", r.Total)
+	for _, h := range r.Hits {
+		s += fmt.Sprintf(" %s %.6g", h.ID, h.Score)
+	}
+	if r.Facets != nil {
+		s += fmt.Sprintf(" facets %+v", *r.Facets)
+	}
+	return s
+}

@@ -92,3 +92,5 @@ require (
 	golang.org/x/crypto v0.58.0 // indirect
 	google.golang.org/protobuf v1.36.12 // indirect
 )
+
+replace github.com/blevesearch/zapx/v17 => ./third_party/zapx-v17

@@ -81,7 +81,12 @@ func (q *broadQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 		_ = must.Close()
 		return nil, err
 	}
-	if q.all || q.total < q.minHits {
+	// The candidates pay when they are fewer than the hits: each is found
+	// by the ranking queries (phrases among them) and the match advanced
+	// to it. A narrow match among broad ranking queries (a region filter
+	// and common words) is cheaper ranked hit by hit. Count is an upper
+	// bound for a disjunction (the sum of its parts').
+	if q.all || q.total < q.minHits || should.Count() > q.total/2 {
 		q.mode = rankAll
 		return searcher.NewBooleanSearcher(ctx, r, must, should, nil, opts)
 	}

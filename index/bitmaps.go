@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -23,8 +24,9 @@ import (
 // hitSet is the hits of a match in each segment of a snapshot, by local
 // document number, deleted documents excluded.
 type hitSet struct {
-	bms     []*roaring.Bitmap
-	offsets []uint64 // each segment's first global document number
+	bms        []*roaring.Bitmap
+	offsets    []uint64 // each segment's first global document number
+	candidates int64    // hits that may match the ranking queries (see hitsOf)
 }
 
 // total is the number of hits.
@@ -75,8 +77,10 @@ func allBitmapable(qs []query.Query) bool {
 }
 
 // hitsOf evaluates q (bitmapable) over every segment of snap. Date ranges
-// are checked against the dates of cursor's columns.
-func hitsOf(ctx context.Context, snap *scorch.IndexSnapshot, q query.Query, cursor *columnCursor) (*hitSet, error) {
+// are checked against the dates of cursor's columns. With rank, it also
+// counts the hits that may match rank (at most: phrases as their terms
+// anywhere), or sets candidates to total when rank has no bitmap.
+func hitsOf(ctx context.Context, snap *scorch.IndexSnapshot, q, rank query.Query, cursor *columnCursor) (*hitSet, error) {
 	segs := snap.Segments()
 	h := &hitSet{bms: make([]*roaring.Bitmap, len(segs)), offsets: segmentOffsets(segs)}
 	for i, ss := range segs {
@@ -92,6 +96,17 @@ func hitsOf(ctx context.Context, snap *scorch.IndexSnapshot, q query.Query, curs
 			return nil, fmt.Errorf("match bitmaps: %w", err)
 		}
 		h.bms[i] = bm
+		if rank == nil || h.candidates < 0 || bm.IsEmpty() {
+			continue
+		}
+		if r, err := e.loose(rank); err != nil {
+			h.candidates = -1
+		} else {
+			h.candidates += int64(bm.AndCardinality(r))
+		}
+	}
+	if h.candidates < 0 {
+		h.candidates = int64(h.total())
 	}
 	return h, nil
 }
@@ -127,6 +142,54 @@ func (e *segEval) eval(q query.Query) (*roaring.Bitmap, error) {
 		return e.dated(q)
 	}
 	return nil, fmt.Errorf("query %T has no bitmap", q)
+}
+
+// loose evaluates a ranking query to a superset of its hits: a phrase
+// as the documents holding all its terms, anywhere.
+func (e *segEval) loose(q query.Query) (*roaring.Bitmap, error) {
+	switch q := q.(type) {
+	case *query.TermQuery:
+		return e.term(q.FieldVal, q.Term)
+	case *query.ConjunctionQuery:
+		return e.combineLoose(q.Conjuncts, roaring.FastAnd)
+	case *query.DisjunctionQuery:
+		return e.combineLoose(q.Disjuncts, roaring.FastOr)
+	case *query.PhraseQuery:
+		var qs []query.Query
+		for _, t := range q.Terms {
+			if t != "" {
+				qs = append(qs, termQuery(q.FieldVal, t))
+			}
+		}
+		return e.combineLoose(qs, roaring.FastAnd)
+	case *query.MultiPhraseQuery:
+		var qs []query.Query
+		for _, slot := range q.Terms {
+			if !slices.Contains(slot, "") && len(slot) > 0 {
+				qs = append(qs, anyTerm(q.FieldVal, slot))
+			}
+		}
+		return e.combineLoose(qs, roaring.FastAnd)
+	}
+	return nil, fmt.Errorf("ranking query %T has no bitmap", q)
+}
+
+func (e *segEval) combineLoose(qs []query.Query, op func(...*roaring.Bitmap) *roaring.Bitmap) (*roaring.Bitmap, error) {
+	if len(qs) == 0 {
+		return nil, fmt.Errorf("ranking query of nothing")
+	}
+	bms := make([]*roaring.Bitmap, len(qs))
+	for i, c := range qs {
+		bm, err := e.loose(c)
+		if err != nil {
+			return nil, err
+		}
+		bms[i] = bm
+	}
+	if len(bms) == 1 {
+		return bms[0], nil
+	}
+	return op(bms...), nil
 }
 
 func (e *segEval) combine(qs []query.Query, op func(...*roaring.Bitmap) *roaring.Bitmap) (*roaring.Bitmap, error) {

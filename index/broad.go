@@ -47,17 +47,19 @@ const (
 // fills in what it found.
 type broadQuery struct {
 	*query.BooleanQuery
-	cols     *facetColumns
-	minHits  uint64 // rank by candidates from this many hits up
-	all      bool   // rank every hit, whatever the count
-	facets   bool   // count facets from the hits
-	days     bool   // count days too
-	mode     rankMode
-	total    uint64 // every hit of the match
-	cand     *candidateSearcher
-	mustW    float64      // the match's weight, for candidateBound
-	counts   *facetCounts // when facets
-	searched bool
+	cols       *facetColumns
+	minHits    uint64 // rank by candidates from this many hits up
+	all        bool   // rank every hit, whatever the count
+	facets     bool   // count facets from the hits
+	days       bool   // count days too
+	mode       rankMode
+	want       int    // hits the page needs from the first (offset + size)
+	total      uint64 // every hit of the match
+	candidates uint64 // at most this many hits match a ranking query
+	cand       *candidateSearcher
+	mustW      float64      // the match's weight, for candidateBound
+	counts     *facetCounts // when facets
+	searched   bool
 }
 
 func (q *broadQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
@@ -81,12 +83,12 @@ func (q *broadQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 		_ = must.Close()
 		return nil, err
 	}
-	// The candidates pay when they are fewer than the hits: each is found
-	// by the ranking queries (phrases among them) and the match advanced
-	// to it. A narrow match among broad ranking queries (a region filter
-	// and common words) is cheaper ranked hit by hit. Count is an upper
-	// bound for a disjunction (the sum of its parts').
-	if q.all || q.total < q.minHits || should.Count() > q.total/2 {
+	// The candidates pay when they are much fewer than the hits: each is
+	// found by the ranking queries (phrases among them) and the match
+	// advanced to it. A narrow match among broad ranking queries (a region
+	// filter and common words) is cheaper ranked hit by hit, and too few
+	// candidates cannot fill the page.
+	if q.all || q.total < q.minHits || q.candidates > q.total/2 || q.candidates < uint64(q.want) {
 		q.mode = rankAll
 		return searcher.NewBooleanSearcher(ctx, r, must, should, nil, opts)
 	}
@@ -109,11 +111,15 @@ func (q *broadQuery) count(ctx context.Context, snap *scorch.IndexSnapshot) erro
 			return err
 		}
 	}
-	hits, err := hitsOf(ctx, snap, q.Must, cursor)
+	var rank query.Query
+	if !q.all {
+		rank = q.Should
+	}
+	hits, err := hitsOf(ctx, snap, q.Must, rank, cursor)
 	if err != nil {
 		return err
 	}
-	q.total = hits.total()
+	q.total, q.candidates = hits.total(), uint64(hits.candidates)
 	if q.facets {
 		q.counts = newFacetCounts(cursor, terms, q.days)
 		hits.countInto(q.counts)
@@ -143,13 +149,13 @@ func (q *broadQuery) hits(searched uint64) uint64 {
 // broadQuery returns root as a broadQuery when it can be one: ranked by
 // relevance, its match bitmapable, its ranking queries beside it. Nil
 // otherwise, or when the index ranks every hit (broadHits 0).
-func (x *Index) broadQuery(root query.Query, req search.Request, facets, days bool) *broadQuery {
+func (x *Index) broadQuery(root query.Query, req search.Request, want int, facets, days bool) *broadQuery {
 	bq, ok := root.(*query.BooleanQuery)
 	if !ok || x.broadHits == 0 || bq.Should == nil || bq.MustNot != nil || bq.Filter != nil || !bitmapable(bq.Must) ||
 		(req.Sort != "" && req.Sort != search.SortRelevance) {
 		return nil
 	}
-	return &broadQuery{BooleanQuery: bq, cols: &x.cols, minHits: x.broadHits, facets: facets, days: days}
+	return &broadQuery{BooleanQuery: bq, cols: &x.cols, minHits: x.broadHits, want: want, facets: facets, days: days}
 }
 
 // hasDates reports whether q holds a date range.

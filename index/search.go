@@ -71,7 +71,7 @@ func (x *Index) Search(ctx context.Context, req search.Request) (*search.Result,
 	}
 	sr := x.request(p, match, req, size+collapseSlack, from)
 	wantFacets := req.Facets && cached == nil
-	broad := x.broadQuery(sr.Query, req, wantFacets, days)
+	broad := x.broadQuery(sr.Query, req, sr.From+sr.Size, wantFacets, days)
 	var counting *countingQuery
 	switch {
 	case broad != nil:

@@ -11,7 +11,14 @@
 // heading) only score the hits. Every request becomes a bounded number of
 // Bleve queries and runs under a deadline, and searches take turns, one
 // per core by default (Options.Searches), so a long one runs at full
-// speed instead of sharing its core with every other.
+// speed instead of sharing its core with every other. A broad match (a
+// word in most articles) is counted, and its facets too, on its postings'
+// bitmaps, and its page ranked from the hits that match a ranking query
+// when they alone can fill it (broad.go, bitmaps.go): the same hits and
+// scores as ranking every hit. Bleve's postings format comes from a
+// patched copy (third_party/zapx-v17) whose iterator skips whole chunks
+// when advanced, so a frequent word in a conjunction does not cost its
+// whole list.
 //
 // A query is parsed by package qlang and compiled here (compile.go) into
 // two readings: precise, where a word matches as a word of the article

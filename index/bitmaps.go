@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -24,18 +25,78 @@ import (
 // hitSet is the hits of a match in each segment of a snapshot, by local
 // document number, deleted documents excluded.
 type hitSet struct {
-	bms        []*roaring.Bitmap
-	offsets    []uint64 // each segment's first global document number
-	candidates int64    // hits that may match the ranking queries (see hitsOf)
+	bms     []*roaring.Bitmap
+	offsets []uint64          // each segment's first global document number
+	cands   []*roaring.Bitmap // per segment, hits that may match a ranking query (see hitsOf)
+	ranked  []uint64          // per ranking query, hits that may match it
 }
 
 // total is the number of hits.
-func (h *hitSet) total() uint64 {
+func (h *hitSet) total() uint64 { return cardinality(h.bms) }
+
+func cardinality(bms []*roaring.Bitmap) uint64 {
 	var n uint64
-	for _, bm := range h.bms {
+	for _, bm := range bms {
 		n += bm.GetCardinality()
 	}
 	return n
+}
+
+// docIter walks the documents of per-segment bitmaps in order, as global
+// document numbers.
+type docIter struct {
+	bms     []*roaring.Bitmap
+	offsets []uint64
+	seg     int
+	it      roaring.IntPeekable
+}
+
+func newDocIter(bms []*roaring.Bitmap, offsets []uint64) *docIter {
+	d := &docIter{bms: bms, offsets: offsets, seg: -1}
+	d.nextSeg()
+	return d
+}
+
+func (d *docIter) nextSeg() {
+	for d.seg++; d.seg < len(d.bms); d.seg++ {
+		if d.it = d.bms[d.seg].Iterator(); d.it.HasNext() {
+			return
+		}
+	}
+	d.it = nil
+}
+
+// next returns the next document, or false at the end.
+func (d *docIter) next() (uint64, bool) {
+	if d.it == nil {
+		return 0, false
+	}
+	g := d.offsets[d.seg] + uint64(d.it.Next())
+	if !d.it.HasNext() {
+		d.nextSeg()
+	}
+	return g, true
+}
+
+// skipTo moves to the first document at or after global.
+func (d *docIter) skipTo(global uint64) {
+	for d.it != nil {
+		end := uint64(math.MaxUint64)
+		if d.seg+1 < len(d.offsets) {
+			end = d.offsets[d.seg+1]
+		}
+		if global >= end {
+			d.nextSeg()
+			continue
+		}
+		if global > d.offsets[d.seg] {
+			d.it.AdvanceIfNeeded(uint32(global - d.offsets[d.seg]))
+		}
+		if !d.it.HasNext() {
+			d.nextSeg()
+		}
+		return
+	}
 }
 
 // countInto adds every hit to facet counts, in document order.
@@ -77,12 +138,16 @@ func allBitmapable(qs []query.Query) bool {
 }
 
 // hitsOf evaluates q (bitmapable) over every segment of snap. Date ranges
-// are checked against the dates of cursor's columns. With rank, it also
-// counts the hits that may match rank (at most: phrases as their terms
-// anywhere), or sets candidates to total when rank has no bitmap.
-func hitsOf(ctx context.Context, snap *scorch.IndexSnapshot, q, rank query.Query, cursor *columnCursor) (*hitSet, error) {
+// are checked against the dates of cursor's columns. With ranks, it also
+// finds the hits that may match any of them (all that do, and perhaps
+// more: phrases are taken as their terms anywhere), and how many may
+// match each; when one has no bitmap, cands is nil.
+func hitsOf(ctx context.Context, snap *scorch.IndexSnapshot, q query.Query, ranks []query.Query, cursor *columnCursor) (*hitSet, error) {
 	segs := snap.Segments()
-	h := &hitSet{bms: make([]*roaring.Bitmap, len(segs)), offsets: segmentOffsets(segs)}
+	h := &hitSet{bms: make([]*roaring.Bitmap, len(segs)), offsets: segmentOffsets(segs), ranked: make([]uint64, len(ranks))}
+	if len(ranks) > 0 {
+		h.cands = make([]*roaring.Bitmap, len(segs))
+	}
 	for i, ss := range segs {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -96,19 +161,32 @@ func hitsOf(ctx context.Context, snap *scorch.IndexSnapshot, q, rank query.Query
 			return nil, fmt.Errorf("match bitmaps: %w", err)
 		}
 		h.bms[i] = bm
-		if rank == nil || h.candidates < 0 || bm.IsEmpty() {
+		if h.cands == nil {
 			continue
 		}
-		if r, err := e.loose(rank); err != nil {
-			h.candidates = -1
-		} else {
-			h.candidates += int64(bm.AndCardinality(r))
+		if h.cands[i], err = e.ranked(bm, ranks, h.ranked); err != nil {
+			h.cands = nil // a ranking query without a bitmap: no candidates
 		}
 	}
-	if h.candidates < 0 {
-		h.candidates = int64(h.total())
-	}
 	return h, nil
+}
+
+// ranked returns the hits (bm) that may match any of ranks, adding to
+// counts how many may match each.
+func (e *segEval) ranked(bm *roaring.Bitmap, ranks []query.Query, counts []uint64) (*roaring.Bitmap, error) {
+	if bm.IsEmpty() {
+		return bm, nil
+	}
+	parts := make([]*roaring.Bitmap, len(ranks))
+	for j, r := range ranks {
+		l, err := e.loose(r)
+		if err != nil {
+			return nil, err
+		}
+		parts[j] = roaring.And(bm, l)
+		counts[j] += parts[j].GetCardinality()
+	}
+	return roaring.FastOr(parts...), nil
 }
 
 // segEval evaluates a query in one segment. Bitmaps it returns may be the

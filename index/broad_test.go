@@ -13,9 +13,11 @@ import (
 // TestBroadRanksAsEveryHit runs the harness's queries (words, substrings,
 // phrases, single characters, with and without filters) and a few broad
 // ones on the bundled sample, in several segments, once ranking every hit
-// and once ranking broad matches by their candidates (every match broad):
-// the same hits in the same order with the same scores, the same totals
-// and facets, on the first page and a later one.
+// and ranking broad matches by their candidates (every match broad), as
+// chosen and whenever there are candidates (so that some fall short and
+// every hit is ranked after all): the same hits in the same order with the
+// same scores, the same totals and facets, on the first page and a later
+// one.
 func TestBroadRanksAsEveryHit(t *testing.T) {
 	gaz, err := region.Default()
 	if err != nil {
@@ -32,9 +34,9 @@ func TestBroadRanksAsEveryHit(t *testing.T) {
 		reqs = append(reqs, search.Request{Query: q}, search.Request{Query: q, From: "2019-01-01", To: "2019-06-30"})
 	}
 	ctx := context.Background()
-	run := func(req search.Request, broadHits uint64) *search.Result {
+	run := func(req search.Request, broadHits uint64, always bool) *search.Result {
 		t.Helper()
-		x.broadHits = broadHits
+		x.broadHits, x.broadAlways = broadHits, always
 		x.facets = facetCache{} // count facets every time
 		res, err := x.Search(ctx, req)
 		if err != nil {
@@ -52,16 +54,18 @@ func TestBroadRanksAsEveryHit(t *testing.T) {
 			req.Facets, req.Page, req.Size = v.facets, v.page, 5
 			// Merges in the background change BM25's statistics: compare
 			// runs on one state, ranking every hit before and after.
-			var want, got *search.Result
+			var want, got, always *search.Result
 			for try := 0; try < 20; try++ {
-				want, got = run(req, 0), run(req, 1)
-				if reflect.DeepEqual(want, run(req, 0)) {
+				want, got, always = run(req, 0, false), run(req, 1, false), run(req, 1, true)
+				if reflect.DeepEqual(want, run(req, 0, false)) {
 					break
 				}
 			}
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("%q (from %s to %s, sections %v, regions %v), facets %v, page %d:\nevery hit: %s\ncandidates: %s",
-					req.Query, req.From, req.To, req.Sections, req.Regions, v.facets, v.page, brief(want), brief(got))
+			for _, r := range []*search.Result{got, always} {
+				if !reflect.DeepEqual(r, want) {
+					t.Errorf("%q (from %s to %s, sections %v, regions %v), facets %v, page %d:\nevery hit: %s\ncandidates: %s",
+						req.Query, req.From, req.To, req.Sections, req.Regions, v.facets, v.page, brief(want), brief(r))
+				}
 			}
 		}
 	}
@@ -72,7 +76,7 @@ func TestBroadRanksAsEveryHit(t *testing.T) {
 	}
 	// A broad word with titles to rank by: its first page is the
 	// candidates'.
-	run(search.Request{Query: "中国", Size: 5}, 1)
+	run(search.Request{Query: "中国", Size: 5}, 1, false)
 	if r, s := x.broad.candidates.Load()-ranked, x.broad.fellShort.Load()-short; r != 1 || s != 0 {
 		t.Errorf("中国: ranked by candidates %d times, %d fell short; want once, exactly", r, s)
 	}

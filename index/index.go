@@ -94,6 +94,9 @@ type Index struct {
 	// broadHits is how many hits make a match broad (see broad.go); 0
 	// ranks every hit. DefaultBroadHits; tests set it.
 	broadHits uint64
+	// broadAlways ranks broad matches by their candidates whenever there
+	// are any, unlikely to fill the page or not: for tests of the way back.
+	broadAlways bool
 	// broad counts broad searches ranked by their candidates, and those
 	// whose candidates fell short (see broad.go).
 	broad   struct{ candidates, fellShort atomic.Uint64 }

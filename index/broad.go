@@ -213,6 +213,7 @@ func isStrong(q query.Query) bool {
 	return ok && b.Boost() >= strongBoost
 }
 
+// anyOf matches any of qs: nil for none, the query itself for one.
 func anyOf(qs []query.Query) query.Query {
 	switch len(qs) {
 	case 0:

@@ -195,13 +195,7 @@ func anyTerm(field string, values []string) query.Query {
 			qs = append(qs, termQuery(field, v))
 		}
 	}
-	switch len(qs) {
-	case 0:
-		return nil
-	case 1:
-		return qs[0]
-	}
-	return query.NewDisjunctionQuery(qs)
+	return anyOf(qs)
 }
 
 // anyRegion matches articles about any of the named regions (and the

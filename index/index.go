@@ -88,9 +88,9 @@ type Index struct {
 	hl      *highlight.Highlighter
 	sugg    suggester // words for Suggest, built in the background (suggest.go)
 	papers  atomic.Pointer[papersCache]
-	facets  facetCache    // facets of recent result sets (facetcache.go)
-	cols    facetColumns  // per-segment facet terms (facetcols.go)
-	turns   chan struct{} // a search runs holding one (see Options.Searches)
+	facets  facetCache   // facets of recent result sets (facetcache.go)
+	cols    facetColumns // per-segment facet terms (facetcols.go)
+	turns   *turns       // a search runs holding one (see Options.Searches, turns.go)
 	// broadHits is how many hits make a match broad (see broad.go); 0
 	// ranks every hit. DefaultBroadHits; tests set it.
 	broadHits uint64
@@ -189,7 +189,7 @@ func Open(dir string, opts Options) (*Index, error) {
 		return nil, err
 	}
 	x := &Index{dir: dir, bleve: b, seg: seg, log: opts.Log, opts: opts, version: want, hl: newHighlighter(opts)}
-	x.turns = make(chan struct{}, cmp.Or(opts.Searches, runtime.GOMAXPROCS(0)))
+	x.turns = newTurns(cmp.Or(opts.Searches, runtime.GOMAXPROCS(0)))
 	x.broadHits = DefaultBroadHits
 	x.life, x.stop = context.WithCancel(context.Background())
 	// Neither suggestion words (see refreshSuggestions) nor facet columns

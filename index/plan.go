@@ -63,6 +63,39 @@ func (x *Index) plan(req search.Request) (*plan, error) {
 	return p, nil
 }
 
+// kind is what the plan is expected to cost: costly when it reads
+// positions over all the text (substrings of three or more characters,
+// phrases, nearness) or ranks by the bigrams joining words, each read for
+// every hit; cheap otherwise.
+func (p *plan) kind() searchKind {
+	for _, q := range slices.Concat(p.match.must, p.match.mustNot, p.rank) {
+		if readsAllText(q) {
+			return costlySearch
+		}
+	}
+	return cheapSearch
+}
+
+func readsAllText(q query.Query) bool {
+	switch q := q.(type) {
+	case *substringQuery, *verifiedQuery:
+		return true
+	case *query.TermQuery:
+		return q.FieldVal == FieldText2Grams
+	case *query.PhraseQuery:
+		return q.FieldVal == FieldText2Grams
+	case *query.MultiPhraseQuery:
+		return q.FieldVal == FieldText2Grams
+	case *query.ConjunctionQuery:
+		return slices.ContainsFunc(q.Conjuncts, readsAllText)
+	case *query.DisjunctionQuery:
+		return slices.ContainsFunc(q.Disjuncts, readsAllText)
+	case *query.BooleanQuery:
+		return slices.ContainsFunc([]query.Query{q.Must, q.Should, q.MustNot, q.Filter}, func(q query.Query) bool { return q != nil && readsAllText(q) })
+	}
+	return false
+}
+
 // rankedHit is a hit with its stored fields.
 type rankedHit struct {
 	id     string

@@ -51,11 +51,16 @@ func (x *Index) Search(ctx context.Context, req search.Request) (*search.Result,
 		ctx, cancel = context.WithTimeout(ctx, x.opts.Timeout)
 		defer cancel()
 	}
-	done, err := x.turn(ctx)
+	kind := p.kind()
+	done, err := x.turn(ctx, kind)
 	if err != nil {
 		return nil, searchError(req, err)
 	}
-	defer done()
+	began := time.Now()
+	defer func() {
+		x.turns.record(kind, time.Since(began))
+		done()
+	}()
 	// Over-fetched so that near-identical articles collapsed into one hit
 	// still leave a full page.
 	match := x.matchQuery(p, p.reading(req.Substr))
@@ -131,14 +136,10 @@ func (x *Index) Search(ctx context.Context, req search.Request) (*search.Result,
 // tenth of a second of CPU at a million articles) take their share times
 // longer, which is the tail users see. Taking turns, a search runs at full
 // speed once started, and waiting costs the short ones little, since a
-// turn frees up as soon as any search ends.
-func (x *Index) turn(ctx context.Context) (func(), error) {
-	select {
-	case x.turns <- struct{}{}:
-		return func() { <-x.turns }, nil
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
+// turn frees up as soon as any search ends; the cheap kind goes first
+// (turns.go).
+func (x *Index) turn(ctx context.Context, kind searchKind) (func(), error) {
+	return x.turns.take(ctx, kind)
 }
 
 // searchError wraps a failed search; one that ran out of time is

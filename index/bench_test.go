@@ -74,8 +74,9 @@ func BenchmarkSearchCorpus(b *testing.B) {
 // BenchmarkSearchQueries runs the harness's query set (testdata/queries:
 // words, substrings, phrases, one character, each with and without
 // filters, 1,024 in all) on the index in BAOSOU_BENCH_INDEX, one after the
-// other, with facets and without. More queries than the facet cache holds,
-// so every facet is counted. On an archive built by the harness:
+// other, with facets and without, ranking broad matches by their
+// candidates and not. More queries than the facet cache holds, so every
+// facet is counted. On an archive built by the harness:
 //
 //	BAOSOU_BENCH_INDEX=/tmp/bench/w100k/baosou-data/index-… go test ./index -run XXX -bench SearchQueries -benchtime 512x
 func BenchmarkSearchQueries(b *testing.B) {
@@ -95,7 +96,17 @@ func BenchmarkSearchQueries(b *testing.B) {
 	classes := harnessQueries(b)
 	for _, class := range []string{"all", "word", "substring", "phrase", "onechar"} {
 		for _, facets := range []bool{false, true} {
-			b.Run(fmt.Sprintf("%s/facets=%v", class, facets), func(b *testing.B) { benchSearchWith(b, x, classes[class], facets) })
+			// broad=false ranks every hit (broad.go off): the baseline of
+			// ranking broad matches by their candidates, in the same run.
+			for _, broad := range []bool{true, false} {
+				b.Run(fmt.Sprintf("%s/facets=%v/broad=%v", class, facets, broad), func(b *testing.B) {
+					x.broadHits = 0
+					if broad {
+						x.broadHits = DefaultBroadHits
+					}
+					benchSearchWith(b, x, classes[class], facets)
+				})
+			}
 		}
 	}
 }

@@ -331,13 +331,28 @@ func (e *segEval) dated(q *datedQuery) (*roaring.Bitmap, error) {
 	if e.col == nil {
 		return nil, fmt.Errorf("date filter without the dates")
 	}
-	out := roaring.New()
-	it := in.Iterator()
-	for it.HasNext() {
-		d := it.Next()
-		if int(d) < len(e.col.date) && q.dates.holds(e.col.date[d]) {
-			out.Add(d)
+	return within(in, q.dates, e.col), nil
+}
+
+// within returns the documents of in whose day lies in dates.
+func within(in *roaring.Bitmap, dates *dateRange, col *facetColumn) *roaring.Bitmap {
+	kept := make([]uint32, 0, 256)
+	it := in.ManyIterator()
+	buf := make([]uint32, 256)
+	for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
+		for _, d := range buf[:n] {
+			if int(d) < len(col.date) && dates.holds(col.date[d]) {
+				kept = append(kept, d)
+			}
 		}
 	}
-	return out, nil
+	return roaring.BitmapOf(kept...)
+}
+
+// within keeps the hits whose day lies in dates; candidates outside it
+// stay, to be passed over when the match is advanced to them.
+func (h *hitSet) within(dates *dateRange, cursor *columnCursor) {
+	for i, bm := range h.bms {
+		h.bms[i] = within(bm, dates, cursor.cols[i])
+	}
 }

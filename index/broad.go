@@ -87,12 +87,7 @@ func (q *broadQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 		_ = must.Close()
 		return nil, err
 	}
-	// The candidates pay when they are fewer than the hits: each costs the
-	// match and the ranking queries advanced to it. Too few cannot fill
-	// the page.
-	n := cardinality(q.cands)
-	if q.all || q.cands == nil || q.total < q.minHits || !q.always && (n > q.total/2 || q.strong < uint64(q.want)) {
-		q.mode = rankAll
+	if q.mode == rankAll {
 		return searcher.NewBooleanSearcher(ctx, r, must, should, nil, opts)
 	}
 	q.mode = rankCandidates
@@ -138,16 +133,16 @@ func (q *broadQuery) shouldSearcher(ctx context.Context, r bindex.IndexReader, m
 // for, and counts them; and the candidates, hits that may match a
 // ranking query on the headings.
 func (q *broadQuery) count(ctx context.Context, snap *scorch.IndexSnapshot) error {
+	q.mode = rankAll
 	if q.all && !q.facets {
 		return nil
 	}
-	var cursor *columnCursor
-	var terms []facetTerm
-	if q.facets || hasDates(q.Must) {
-		var err error
-		if cursor, terms, err = q.cols.of(ctx, snap, "count hits"); err != nil {
-			return err
-		}
+	// A date range wraps the match (withDate). Its check, day by day
+	// through the facet columns, is left until the hits must be exact: a
+	// search ranked hit by hit without facets takes its total from Bleve.
+	must, dates := q.Must, (*dateRange)(nil)
+	if d, ok := must.(*datedQuery); ok {
+		must, dates = d.Query, d.dates
 	}
 	// The ranking queries on the headings and the bigrams joining words
 	// make candidates. Words as words (the substring reading's) would
@@ -163,15 +158,48 @@ func (q *broadQuery) count(ctx context.Context, snap *scorch.IndexSnapshot) erro
 			ranks = append(ranks, rest)
 		}
 	}
-	hits, err := hitsOf(ctx, snap, q.Must, ranks, cursor)
+	var cursor *columnCursor
+	var terms []facetTerm
+	load := func() (err error) {
+		if cursor == nil {
+			cursor, terms, err = q.cols.of(ctx, snap, "count hits")
+		}
+		return err
+	}
+	if hasDates(must) { // nested deeper than withDate puts it
+		if err := load(); err != nil {
+			return err
+		}
+	}
+	hits, err := hitsOf(ctx, snap, must, ranks, cursor)
 	if err != nil {
 		return err
 	}
 	if len(ranks) > 0 {
 		q.strong = hits.ranked[0]
 	}
-	q.total, q.cands, q.offsets = hits.total(), hits.cands, hits.offsets
+	q.cands, q.offsets = hits.cands, hits.offsets
+	// The candidates pay when they are fewer than the hits: each costs the
+	// match and the ranking queries advanced to it. Too few cannot fill
+	// the page. (Before the date check, the hits are at most this many.)
+	total, n := hits.total(), cardinality(q.cands)
+	if !q.all && q.cands != nil && total >= q.minHits && (q.always || n <= total/2 && q.strong >= uint64(q.want)) {
+		q.mode = rankCandidates
+	}
+	if q.mode == rankAll && !q.facets {
+		return nil
+	}
+	if dates != nil {
+		if err := load(); err != nil {
+			return err
+		}
+		hits.within(dates, cursor)
+	}
+	q.total = hits.total()
 	if q.facets {
+		if err := load(); err != nil {
+			return err
+		}
 		q.counts = newFacetCounts(cursor, terms, q.days)
 		hits.countInto(q.counts)
 	}

@@ -349,10 +349,12 @@ func within(in *roaring.Bitmap, dates *dateRange, col *facetColumn) *roaring.Bit
 	return roaring.BitmapOf(kept...)
 }
 
-// within keeps the hits whose day lies in dates; candidates outside it
-// stay, to be passed over when the match is advanced to them.
+// within keeps the hits, and the candidates, whose day lies in dates.
 func (h *hitSet) within(dates *dateRange, cursor *columnCursor) {
 	for i, bm := range h.bms {
 		h.bms[i] = within(bm, dates, cursor.cols[i])
+		if h.cands != nil {
+			h.cands[i] = roaring.And(h.cands[i], h.bms[i])
+		}
 	}
 }

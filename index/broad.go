@@ -55,6 +55,7 @@ type broadQuery struct {
 	want     int    // hits the page needs from the first (offset + size)
 	total    uint64 // every hit of the match
 	cand     *candidateSearcher
+	hitBMs   []*roaring.Bitmap // per segment, the hits (before a date range is checked, unless exact)
 	cands    []*roaring.Bitmap // per segment, hits that may match a ranking query (candidateRanks)
 	strong   uint64            // how many may match a strong one
 	offsets  []uint64          // each segment's first global document number
@@ -84,10 +85,17 @@ func (q *broadQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 		_ = must.Close()
 		return nil, err
 	}
-	if q.mode == rankAll {
+	if q.mode == rankAll && q.hitBMs == nil {
 		return searcher.NewBooleanSearcher(ctx, r, must, should, nil, opts)
 	}
-	q.mode = rankCandidates
+	if q.mode == rankAll {
+		// Led by the hits' bitmaps, the match is advanced to its hits
+		// only; Bleve's conjunction, led by its rarest part (a section,
+		// say), advances the others to every article of that part.
+		s := newCandidateSearcher(must, should, newDocIter(q.hitBMs, q.offsets), opts)
+		s.every = true
+		return s, nil
+	}
 	q.cand = newCandidateSearcher(must, should, newDocIter(q.cands, q.offsets), opts)
 	q.boundW = must.Weight() + weak
 	return q.cand, nil
@@ -175,7 +183,7 @@ func (q *broadQuery) count(ctx context.Context, snap *scorch.IndexSnapshot) erro
 	if len(ranks) > 0 {
 		q.strong = hits.ranked[0]
 	}
-	q.cands, q.offsets = hits.cands, hits.offsets
+	q.cands, q.offsets, q.hitBMs = hits.cands, hits.offsets, hits.bms
 	// The candidates pay when they are fewer than the hits: each costs the
 	// match and the ranking queries advanced to it. Too few cannot fill
 	// the page. (Before the date check, the hits are at most this many.)

@@ -134,7 +134,10 @@ func candidateBound(norm, weight float64) float64 {
 // candidateSearcher returns the candidates (ids) that must and should
 // both hold, scored as Bleve's boolean searcher scores them (must's score
 // plus should's, with the same query norm). A candidate should does not
-// hold scores no more than must alone, under the bound: it is left out.
+// hold scores no more than must alone, under the bound: it is left out,
+// unless every hit is asked for (every: ids are then all the hits, and
+// it is the boolean searcher, led by the bitmaps instead of by the
+// match's rarest part).
 type candidateSearcher struct {
 	must, should bsearch.Searcher
 	ids          *docIter
@@ -144,6 +147,8 @@ type candidateSearcher struct {
 	currShould   *bsearch.DocumentMatch
 	mustAt       uint64 // where must stands (currMust's document, or the last hit's)
 	mustDone     bool
+	shouldDone   bool
+	every        bool // every hit of ids, scored by the match alone where should does not hold it
 	cons         []*bsearch.DocumentMatch
 }
 
@@ -171,18 +176,30 @@ func (s *candidateSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentM
 			continue
 		}
 		sh, err := s.shouldTo(ctx, id)
-		if err != nil || sh == nil {
-			return nil, err // nothing more that should holds
+		if err != nil {
+			return nil, err
 		}
-		if sh.IndexInternalID.Value() != id {
-			s.ids.skipTo(sh.IndexInternalID.Value())
-			continue
+		if sh != nil && sh.IndexInternalID.Value() == id {
+			s.cons[0], s.cons[1] = s.currMust, sh
+			return s.hit(ctx, s.cons)
 		}
-		s.cons[0], s.cons[1] = s.currMust, sh
-		rv := s.scorer.Score(ctx, s.cons) // rv is currMust, now the caller's
-		s.currMust = nil
-		return rv, nil
+		if s.every {
+			s.cons[0] = s.currMust // scored by the match alone, as Bleve does
+			return s.hit(ctx, s.cons[:1])
+		}
+		if sh == nil {
+			return nil, nil // nothing more that should holds
+		}
+		s.ids.skipTo(sh.IndexInternalID.Value())
 	}
+}
+
+// hit scores the current document from its matches; the hit is currMust,
+// now the caller's.
+func (s *candidateSearcher) hit(ctx *bsearch.SearchContext, cons []*bsearch.DocumentMatch) (*bsearch.DocumentMatch, error) {
+	rv := s.scorer.Score(ctx, cons)
+	s.currMust = nil
+	return rv, nil
 }
 
 // mustTo advances must to the first hit at or after id and returns where
@@ -211,7 +228,7 @@ func (s *candidateSearcher) mustTo(ctx *bsearch.SearchContext, id uint64) (uint6
 // while a hit may hold what was merged from it (as Bleve's boolean
 // searcher does).
 func (s *candidateSearcher) shouldTo(ctx *bsearch.SearchContext, id uint64) (*bsearch.DocumentMatch, error) {
-	if s.currShould != nil && s.currShould.IndexInternalID.Value() >= id {
+	if s.shouldDone || s.currShould != nil && s.currShould.IndexInternalID.Value() >= id {
 		return s.currShould, nil
 	}
 	if s.currShould != nil {
@@ -219,6 +236,7 @@ func (s *candidateSearcher) shouldTo(ctx *bsearch.SearchContext, id uint64) (*bs
 	}
 	var err error
 	s.currShould, err = s.should.Advance(ctx, bindex.NewIndexInternalID(nil, id))
+	s.shouldDone = s.currShould == nil && err == nil
 	return s.currShould, err
 }
 

@@ -134,9 +134,10 @@ func (q *broadQuery) shouldSearcher(ctx context.Context, r bindex.IndexReader, m
 	return s, weak, err
 }
 
-// count finds the hits as bitmaps when their number or facets are asked
-// for, and counts them; and the candidates, hits that may match a
-// ranking query on the headings.
+// count finds the hits as bitmaps, and the candidates (hits that may
+// match a ranking query on the headings or joining the words); decides
+// whether to rank the candidates only (mode); and counts the hits, and
+// their facets, when those must be exact.
 func (q *broadQuery) count(ctx context.Context, snap *scorch.IndexSnapshot) error {
 	q.mode = rankAll
 	if q.all && !q.facets {

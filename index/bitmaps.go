@@ -203,9 +203,9 @@ func (e *segEval) eval(q query.Query) (*roaring.Bitmap, error) {
 	case *query.TermQuery:
 		return e.term(q.FieldVal, q.Term)
 	case *query.ConjunctionQuery:
-		return e.combine(q.Conjuncts, roaring.FastAnd)
+		return combine(q.Conjuncts, e.eval, roaring.FastAnd)
 	case *query.DisjunctionQuery:
-		return e.combine(q.Disjuncts, roaring.FastOr)
+		return combine(q.Disjuncts, e.eval, roaring.FastOr)
 	case *query.BooleanQuery:
 		must, err := e.eval(q.Must)
 		if err != nil || q.MustNot == nil {
@@ -229,9 +229,9 @@ func (e *segEval) loose(q query.Query) (*roaring.Bitmap, error) {
 	case *query.TermQuery:
 		return e.term(q.FieldVal, q.Term)
 	case *query.ConjunctionQuery:
-		return e.combineLoose(q.Conjuncts, roaring.FastAnd)
+		return combine(q.Conjuncts, e.loose, roaring.FastAnd)
 	case *query.DisjunctionQuery:
-		return e.combineLoose(q.Disjuncts, roaring.FastOr)
+		return combine(q.Disjuncts, e.loose, roaring.FastOr)
 	case *query.PhraseQuery:
 		var qs []query.Query
 		for _, t := range q.Terms {
@@ -239,7 +239,7 @@ func (e *segEval) loose(q query.Query) (*roaring.Bitmap, error) {
 				qs = append(qs, termQuery(q.FieldVal, t))
 			}
 		}
-		return e.combineLoose(qs, roaring.FastAnd)
+		return combine(qs, e.loose, roaring.FastAnd)
 	case *query.MultiPhraseQuery:
 		var qs []query.Query
 		for _, slot := range q.Terms {
@@ -247,33 +247,19 @@ func (e *segEval) loose(q query.Query) (*roaring.Bitmap, error) {
 				qs = append(qs, anyTerm(q.FieldVal, slot))
 			}
 		}
-		return e.combineLoose(qs, roaring.FastAnd)
+		return combine(qs, e.loose, roaring.FastAnd)
 	}
 	return nil, fmt.Errorf("ranking query %T has no bitmap", q)
 }
 
-func (e *segEval) combineLoose(qs []query.Query, op func(...*roaring.Bitmap) *roaring.Bitmap) (*roaring.Bitmap, error) {
+// combine evaluates each of qs with eval and joins them with op.
+func combine(qs []query.Query, eval func(query.Query) (*roaring.Bitmap, error), op func(...*roaring.Bitmap) *roaring.Bitmap) (*roaring.Bitmap, error) {
 	if len(qs) == 0 {
-		return nil, fmt.Errorf("ranking query of nothing")
+		return nil, fmt.Errorf("a query of no parts")
 	}
 	bms := make([]*roaring.Bitmap, len(qs))
 	for i, c := range qs {
-		bm, err := e.loose(c)
-		if err != nil {
-			return nil, err
-		}
-		bms[i] = bm
-	}
-	if len(bms) == 1 {
-		return bms[0], nil
-	}
-	return op(bms...), nil
-}
-
-func (e *segEval) combine(qs []query.Query, op func(...*roaring.Bitmap) *roaring.Bitmap) (*roaring.Bitmap, error) {
-	bms := make([]*roaring.Bitmap, len(qs))
-	for i, c := range qs {
-		bm, err := e.eval(c)
+		bm, err := eval(c)
 		if err != nil {
 			return nil, err
 		}

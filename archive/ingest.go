@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/baosou/baosou/ingest"
 	"github.com/baosou/baosou/internal/ctxio"
@@ -30,7 +31,23 @@ func (a *Archive) IngestFiles(ctx context.Context, paths []string, strict bool) 
 	a.counters.ingestRuns.Add(1)
 	a.stored.Add(int64(sum.Added))
 	a.counters.ingested.Add(uint64(sum.Added + sum.Updated + sum.Merged + sum.Sectioned))
+	if sum.Updated+sum.Merged+sum.Sectioned > 0 {
+		a.collectGarbage(ctx)
+	}
 	return sum, err
+}
+
+// collectGarbage gives back the space of replaced or removed articles (see
+// store.CollectGarbage). What was written is already safe, so a failure
+// is only logged: the space comes back on a later call.
+func (a *Archive) collectGarbage(ctx context.Context) {
+	start := time.Now()
+	n, err := a.store.CollectGarbage(ctx)
+	if err != nil && ctx.Err() == nil {
+		a.log.Warn("store garbage collection", "err", err)
+		return
+	}
+	a.log.Debug("store garbage collection", "files rewritten", n, "took", time.Since(start))
 }
 
 // Ingest ingests one input read from r, named as a file would be (its
@@ -86,6 +103,9 @@ func (a *Archive) Delete(ctx context.Context, ids []string) (int, error) {
 	a.stored.Add(-int64(n))
 	if err != nil {
 		return n, err
+	}
+	if n > 0 {
+		a.collectGarbage(ctx)
 	}
 	return n, a.ix.CatchUp(ctx)
 }

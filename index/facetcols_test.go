@@ -175,3 +175,29 @@ func snapshotOf(t testing.TB, x *Index) (*scorch.IndexSnapshot, io.Closer) {
 	}
 	return r.(*scorch.IndexSnapshot), r
 }
+
+// Columns of segments gone from the latest snapshot are dropped at once:
+// a map key keeps its segment alive, and during an ingest every batch's
+// segment in memory is soon gone (written or merged).
+func TestFacetColumnsDropGoneSegments(t *testing.T) {
+	arts := loadSample(t)
+	x := newTestIndex(t, arts[:len(arts)/2])
+	y := newTestIndex(t, arts[len(arts)/2:])
+	snapX, rx := snapshotOf(t, x)
+	defer rx.Close()
+	snapY, ry := snapshotOf(t, y)
+	defer ry.Close()
+	var cols facetColumns
+	if err := cols.warm(context.Background(), snapX, 2); err != nil {
+		t.Fatal(err)
+	}
+	segs, _, _ := cols.entries(snapY)
+	if len(cols.cols) != len(segs) {
+		t.Fatalf("%d columns kept for a snapshot of %d segments, none shared with the one before", len(cols.cols), len(segs))
+	}
+	for _, seg := range segs {
+		if cols.cols[seg] == nil {
+			t.Fatalf("segment %p of the latest snapshot has no entry", seg)
+		}
+	}
+}

@@ -60,6 +60,13 @@ type Store struct {
 
 // Open opens (creating if needed) the store in dir.
 func Open(dir string, log *slog.Logger) (*Store, error) {
+	return open(dir, log, nil)
+}
+
+// open is Open with Badger's options changed by tune, when not nil: tests
+// of garbage collection need small files (the value-log file being written
+// is never rewritten, and a memory table is not compacted).
+func open(dir string, log *slog.Logger, tune func(badger.Options) badger.Options) (*Store, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -76,7 +83,20 @@ func Open(dir string, log *slog.Logger) (*Store, error) {
 		// The store is read by id and by change log in order, rarely
 		// twice: a small block cache leaves memory to the index.
 		WithBlockCacheSize(32 << 20).
-		WithValueLogFileSize(256 << 20)
+		WithValueLogFileSize(256 << 20).
+		// Articles go to the value log, only their keys and pointers to
+		// the tree (Badger's default keeps values up to 1 MB in the tree):
+		// compactions then move pointers, not every article's text again
+		// at each level. Writing 300k articles of 4.7 KB: 16 s, 86 MiB of
+		// heap at most, against 47 s and 2.1 GiB (the builders of the
+		// compactions, which at a million articles pushed an ingest's
+		// heap over its limit and the garbage collector into running
+		// without pause). Space of replaced or removed articles comes back
+		// by collectGarbage.
+		WithValueThreshold(valueThreshold)
+	if tune != nil {
+		opts = tune(opts)
+	}
 	db, err := badger.Open(opts)
 	if err != nil {
 		if strings.Contains(err.Error(), "Cannot acquire directory lock") {

@@ -496,7 +496,13 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 		for _, term := range terms { // terms are already sorted
 			pid := dict[term] - 1
 
-			postingsBS := io.Postings[pid]
+			// Baosou: a term's documents are kept as a sorted slice while
+			// the documents are processed, and made a bitmap only here,
+			// once, to be written (a roaring insertion per posting, and
+			// its cardinality and iterator per term, were a fifth of
+			// building a segment).
+			docNums := io.PostingsDocs[pid]
+			postingsBS := io.postingsBitmap(docNums)
 
 			freqNorms := io.FreqNorms[pid]
 			freqNormOffset := 0
@@ -504,10 +510,7 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 			locs := io.Locs[pid]
 			locOffset := 0
 
-			var cardinality uint64
-			if postingsBS != nil {
-				cardinality = postingsBS.GetCardinality()
-			}
+			cardinality := uint64(len(docNums))
 			chunkSize, err := getChunkSize(io.chunkMode, cardinality, uint64(len(io.results)))
 			if err != nil {
 				return err
@@ -515,9 +518,8 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 			tfEncoder.SetChunkSize(chunkSize, uint64(len(io.results)-1))
 			locEncoder.SetChunkSize(chunkSize, uint64(len(io.results)-1))
 
-			postingsItr := postingsBS.Iterator()
-			for postingsItr.HasNext() {
-				docNum := uint64(postingsItr.Next())
+			for _, docNum32 := range docNums {
+				docNum := uint64(docNum32)
 
 				freqNorm := freqNorms[freqNormOffset]
 
@@ -565,9 +567,12 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 
 				freqNormOffset++
 
-				docTermMap[docNum] = append(
-					append(docTermMap[docNum], term...),
-					index.DocValueTermSeparator)
+				// Baosou: only fields with doc values read docTermMap.
+				if io.IncludeDocValues[fieldID] {
+					docTermMap[docNum] = append(
+						append(docTermMap[docNum], term...),
+						index.DocValueTermSeparator)
+				}
 			}
 
 			tfEncoder.Close()
@@ -713,8 +718,7 @@ func (io *invertedIndexOpaque) process(field index.Field, fieldID uint16, docNum
 
 			for term, tf := range tfs {
 				pid := dict[term] - 1
-				bs := io.Postings[pid]
-				bs.Add(uint32(docNum))
+				io.PostingsDocs[pid] = append(io.PostingsDocs[pid], docNum)
 
 				io.FreqNorms[pid] = append(io.FreqNorms[pid],
 					interimFreqNorm{
@@ -874,17 +878,24 @@ func (i *invertedIndexOpaque) realloc() {
 
 	numPostingsLists := pidNext
 
-	if cap(i.Postings) >= numPostingsLists {
-		i.Postings = i.Postings[:numPostingsLists]
+	if cap(i.PostingsDocs) >= numPostingsLists {
+		i.PostingsDocs = i.PostingsDocs[:numPostingsLists]
 	} else {
-		postings := make([]*roaring.Bitmap, numPostingsLists)
-		copy(postings, i.Postings[:cap(i.Postings)])
-		for i := 0; i < numPostingsLists; i++ {
-			if postings[i] == nil {
-				postings[i] = roaring.New()
-			}
-		}
-		i.Postings = postings
+		i.PostingsDocs = make([][]uint32, numPostingsLists)
+	}
+
+	if cap(i.postingsDocsBacking) >= totTFs {
+		i.postingsDocsBacking = i.postingsDocsBacking[:totTFs]
+	} else {
+		i.postingsDocsBacking = make([]uint32, totTFs)
+	}
+
+	// Each term's documents get the room of its count, and no more: a
+	// slice that outgrew it would be moved, never write into the next.
+	postingsDocsBacking := i.postingsDocsBacking
+	for pid, numTerms := range i.numTermsPerPostingsList {
+		i.PostingsDocs[pid] = postingsDocsBacking[0:0:numTerms]
+		postingsDocsBacking = postingsDocsBacking[numTerms:]
 	}
 
 	if cap(i.FreqNorms) >= numPostingsLists {
@@ -1013,8 +1024,11 @@ type invertedIndexOpaque struct {
 	//  field id -> bool
 	IncludeDocValues []bool
 
-	// postings id -> bitmap of docNums
-	Postings []*roaring.Bitmap
+	// Baosou: postings id -> docNums in ascending order (documents are
+	// processed in order), made a bitmap by postingsBitmap when written
+	PostingsDocs        [][]uint32
+	postingsDocsBacking []uint32
+	postingsBM          *roaring.Bitmap
 
 	// postings id -> freq/norm's, one for each docNum in postings
 	FreqNorms        [][]interimFreqNorm
@@ -1067,10 +1081,8 @@ func (io *invertedIndexOpaque) Reset() (err error) {
 		io.IncludeDocValues[i] = false
 	}
 	io.IncludeDocValues = io.IncludeDocValues[:0]
-	for _, idn := range io.Postings {
-		idn.Clear()
-	}
-	io.Postings = io.Postings[:0]
+	io.PostingsDocs = io.PostingsDocs[:0]
+	io.postingsDocsBacking = io.postingsDocsBacking[:0]
 	io.FreqNorms = io.FreqNorms[:0]
 	for i := range io.freqNormsBacking {
 		io.freqNormsBacking[i] = interimFreqNorm{}
@@ -1118,4 +1130,15 @@ func (i *invertedIndexOpaque) Set(key string, val interface{}) {
 	case "numDocs":
 		i.numDocs = val.(uint64)
 	}
+}
+
+// postingsBitmap returns the bitmap of docNums (ascending), valid until the
+// next call: writePostings only reads and writes it out.
+func (io *invertedIndexOpaque) postingsBitmap(docNums []uint32) *roaring.Bitmap {
+	if io.postingsBM == nil {
+		io.postingsBM = roaring.New()
+	}
+	io.postingsBM.Clear()
+	io.postingsBM.AddMany(docNums)
+	return io.postingsBM
 }

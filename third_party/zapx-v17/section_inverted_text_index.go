@@ -703,6 +703,14 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 	return nil
 }
 
+// Baosou: process no longer merges a document's fields of one name into a
+// map and looks every term up in the dictionary again. realloc, which
+// visits every field first to size the postings, records each field's
+// terms with their postings ids (recPids, recTFs, one span per field, in
+// the order processDocument visits fields); process takes each field's
+// span and, at the document's end, adds its postings by id. A term in two
+// fields of one name (array elements) becomes one posting, its frequency
+// and locations summed in field order, as upstream's MergeAll made it.
 func (io *invertedIndexOpaque) process(field index.Field, fieldID uint16, docNum uint32) {
 	if !io.init && io.results != nil {
 		io.realloc()
@@ -712,60 +720,116 @@ func (io *invertedIndexOpaque) process(field index.Field, fieldID uint16, docNum
 	// if the fieldID is MaxUint16, it's mainly indicated that the caller has
 	// finished invoking the process() for every field on that doc.
 	if fieldID == math.MaxUint16 {
-		for fid, tfs := range io.reusableFieldTFs {
-			dict := io.Dicts[fid]
-			norm := math.Float32frombits(uint32(io.reusableFieldLens[fid]))
+		for _, fid := range io.docFids {
+			io.addPostings(fid, docNum)
+			io.docSpans[fid] = io.docSpans[fid][:0]
+			io.reusableFieldLens[fid] = 0
+		}
+		io.docFids = io.docFids[:0]
+		return
+	}
 
-			for term, tf := range tfs {
-				pid := dict[term] - 1
+	sp, ok := io.recordedSpan(field)
+	if !ok {
+		sp = io.recordNow(field, fieldID)
+	}
+	for int(fieldID) >= len(io.docSpans) {
+		io.docSpans = append(io.docSpans, nil)
+	}
+	for int(fieldID) >= len(io.reusableFieldLens) {
+		io.reusableFieldLens = append(io.reusableFieldLens, 0)
+	}
+	if len(io.docSpans[fieldID]) == 0 {
+		io.docFids = append(io.docFids, fieldID)
+	}
+	io.docSpans[fieldID] = append(io.docSpans[fieldID], sp)
+	io.reusableFieldLens[fieldID] += field.AnalyzedLength()
+}
+
+// recSpan is where a field's terms are in recPids and recTFs.
+type recSpan struct {
+	start, end int
+	name       string
+}
+
+// recordedSpan returns the span realloc recorded for field, the next one
+// in visiting order, if it is that field's.
+func (io *invertedIndexOpaque) recordedSpan(field index.Field) (recSpan, bool) {
+	if io.recNext < len(io.recSpans) {
+		sp := io.recSpans[io.recNext]
+		if sp.name == field.Name() && sp.end-sp.start == len(field.AnalyzedTokenFrequencies()) {
+			io.recNext++
+			return sp, true
+		}
+	}
+	return recSpan{}, false
+}
+
+// recordNow records a field realloc did not (or not in this order), with
+// a dictionary lookup per term, as upstream did.
+func (io *invertedIndexOpaque) recordNow(field index.Field, fieldID uint16) recSpan {
+	dict := io.Dicts[fieldID]
+	sp := recSpan{start: len(io.recPids), name: field.Name()}
+	for term, tf := range field.AnalyzedTokenFrequencies() {
+		io.recPids = append(io.recPids, uint32(dict[term]-1))
+		io.recTFs = append(io.recTFs, tf)
+	}
+	sp.end = len(io.recPids)
+	return sp
+}
+
+// addPostings adds the postings of a document's fields numbered fid.
+func (io *invertedIndexOpaque) addPostings(fid uint16, docNum uint32) {
+	norm := math.Float32frombits(uint32(io.reusableFieldLens[fid]))
+	mark := docNum + 1
+	for e, sp := range io.docSpans[fid] {
+		for k := sp.start; k < sp.end; k++ {
+			pid := io.recPids[k]
+			tf := io.recTFs[k]
+			if io.lastDoc[pid] != mark {
+				io.lastDoc[pid] = mark
 				io.PostingsDocs[pid] = append(io.PostingsDocs[pid], docNum)
-
 				io.FreqNorms[pid] = append(io.FreqNorms[pid],
 					interimFreqNorm{
 						freq:    uint64(tf.Frequency()),
 						norm:    norm,
 						numLocs: len(tf.Locations),
 					})
-
-				if len(tf.Locations) > 0 {
-					locs := io.Locs[pid]
-
-					for _, loc := range tf.Locations {
-						var locf = uint16(fid)
-						if loc.Field != "" {
-							locf = uint16(io.getOrDefineField(loc.Field))
-						}
-						var arrayposs []uint64
-						if len(loc.ArrayPositions) > 0 {
-							arrayposs = loc.ArrayPositions
-						}
-						locs = append(locs, interimLoc{
-							fieldID:   locf,
-							pos:       uint64(loc.Position),
-							start:     uint64(loc.Start),
-							end:       uint64(loc.End),
-							arrayposs: arrayposs,
-						})
-					}
-
-					io.Locs[pid] = locs
-				}
+			} else {
+				fn := &io.FreqNorms[pid][len(io.FreqNorms[pid])-1]
+				fn.freq += uint64(tf.Frequency())
+				fn.numLocs += len(tf.Locations)
+			}
+			if len(tf.Locations) > 0 {
+				io.addLocs(pid, fid, e == 0, tf.Locations)
 			}
 		}
-		for i := 0; i < len(io.FieldsInv); i++ { // clear these for reuse
-			io.reusableFieldLens[i] = 0
-			io.reusableFieldTFs[i] = nil
-		}
-		return
 	}
+}
 
-	io.reusableFieldLens[fieldID] += field.AnalyzedLength()
-	existingFreqs := io.reusableFieldTFs[fieldID]
-	if existingFreqs != nil {
-		existingFreqs.MergeAll(field.Name(), field.AnalyzedTokenFrequencies())
-	} else {
-		io.reusableFieldTFs[fieldID] = field.AnalyzedTokenFrequencies()
+// addLocs appends a posting's locations. Those of a document's first field
+// of the name keep the field they name; those of later ones are the
+// field's own (upstream's MergeAll renamed them so).
+func (io *invertedIndexOpaque) addLocs(pid uint32, fid uint16, first bool, tlocs []*index.TokenLocation) {
+	locs := io.Locs[pid]
+	for _, loc := range tlocs {
+		var locf = fid
+		if first && loc.Field != "" {
+			locf = uint16(io.getOrDefineField(loc.Field))
+		}
+		var arrayposs []uint64
+		if len(loc.ArrayPositions) > 0 {
+			arrayposs = loc.ArrayPositions
+		}
+		locs = append(locs, interimLoc{
+			fieldID:   locf,
+			pos:       uint64(loc.Position),
+			start:     uint64(loc.Start),
+			end:       uint64(loc.End),
+			arrayposs: arrayposs,
+		})
 	}
+	io.Locs[pid] = locs
 }
 
 func (i *invertedIndexOpaque) initDictsAndKeysFromFields() {
@@ -811,6 +875,9 @@ func (i *invertedIndexOpaque) realloc() {
 	// initialize dicts and dict keys from fieldsMap
 	i.initDictsAndKeysFromFields()
 
+	clear(i.recTFs)
+	i.recPids, i.recTFs, i.recSpans, i.recNext = i.recPids[:0], i.recTFs[:0], i.recSpans[:0], 0
+
 	visitField := func(field index.Field, docNum int) {
 		fieldID := uint16(i.getOrDefineField(field.Name()))
 
@@ -818,6 +885,8 @@ func (i *invertedIndexOpaque) realloc() {
 		dictKeys := i.DictKeys[fieldID]
 
 		tfs := field.AnalyzedTokenFrequencies()
+		record := !isFieldExcludedFromInvertedTextIndexSection(field)
+		sp := recSpan{start: len(i.recPids), name: field.Name()}
 		for term, tf := range tfs {
 			pidPlus1, exists := dict[term]
 			if !exists {
@@ -832,6 +901,10 @@ func (i *invertedIndexOpaque) realloc() {
 			}
 
 			pid := pidPlus1 - 1
+			if record {
+				i.recPids = append(i.recPids, uint32(pid))
+				i.recTFs = append(i.recTFs, tf)
+			}
 
 			i.numTermsPerPostingsList[pid] += 1
 			i.numLocsPerPostingsList[pid] += len(tf.Locations)
@@ -840,6 +913,10 @@ func (i *invertedIndexOpaque) realloc() {
 		}
 
 		totTFs += len(tfs)
+		if record {
+			sp.end = len(i.recPids)
+			i.recSpans = append(i.recSpans, sp)
+		}
 
 		i.DictKeys[fieldID] = dictKeys
 		if field.Options().IncludeDocValues() {
@@ -877,6 +954,13 @@ func (i *invertedIndexOpaque) realloc() {
 	}
 
 	numPostingsLists := pidNext
+
+	if cap(i.lastDoc) >= numPostingsLists {
+		i.lastDoc = i.lastDoc[:numPostingsLists]
+		clear(i.lastDoc)
+	} else {
+		i.lastDoc = make([]uint32, numPostingsLists)
+	}
 
 	if cap(i.PostingsDocs) >= numPostingsLists {
 		i.PostingsDocs = i.PostingsDocs[:numPostingsLists]
@@ -1053,6 +1137,15 @@ type invertedIndexOpaque struct {
 	reusableFieldLens []int
 	reusableFieldTFs  []index.TokenFrequencies
 
+	// Baosou: see process
+	recPids  []uint32
+	recTFs   []*index.TokenFreq
+	recSpans []recSpan
+	recNext  int
+	lastDoc  []uint32    // postings id -> docNum+1 of its last posting
+	docSpans [][]recSpan // field id -> the document's fields of that id
+	docFids  []uint16    // the field ids the document has
+
 	tmp0 []byte
 
 	fieldAddrs map[int]int
@@ -1102,6 +1195,12 @@ func (io *invertedIndexOpaque) Reset() (err error) {
 
 	io.reusableFieldLens = io.reusableFieldLens[:0]
 	io.reusableFieldTFs = io.reusableFieldTFs[:0]
+	clear(io.recTFs) // let the documents go
+	io.recPids, io.recTFs, io.recSpans, io.recNext = io.recPids[:0], io.recTFs[:0], io.recSpans[:0], 0
+	for i := range io.docSpans {
+		io.docSpans[i] = io.docSpans[i][:0]
+	}
+	io.docFids = io.docFids[:0]
 
 	io.tmp0 = io.tmp0[:0]
 	io.extraDocValues = nil

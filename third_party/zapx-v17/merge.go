@@ -412,8 +412,20 @@ func writePostings(postings *roaring.Bitmap, tfEncoder, locEncoder *chunkedIntCo
 	if postings == nil {
 		return 0, nil
 	}
+	return writePostingsAs(postings.GetCardinality(), func() error {
+		_, err := writeRoaringWithLen(postings, w, bufMaxVarintLen64)
+		return err
+	}, tfEncoder, locEncoder, use1HitEncoding, w, bufMaxVarintLen64)
+}
 
-	termCardinality := postings.GetCardinality()
+// writePostingsAs is writePostings for postings of termCardinality
+// documents that writeBits writes out (Baosou: a new segment writes its
+// sorted documents without making them a bitmap first).
+func writePostingsAs(termCardinality uint64, writeBits func() error,
+	tfEncoder, locEncoder *chunkedIntCoder,
+	use1HitEncoding func(uint64) (bool, uint64, uint64),
+	w *FileWriter, bufMaxVarintLen64 []byte) (
+	offset uint64, err error) {
 	if termCardinality <= 0 {
 		return 0, nil
 	}
@@ -451,8 +463,7 @@ func writePostings(postings *roaring.Bitmap, tfEncoder, locEncoder *chunkedIntCo
 		return 0, err
 	}
 
-	_, err = writeRoaringWithLen(postings, w, bufMaxVarintLen64)
-	if err != nil {
+	if err = writeBits(); err != nil {
 		return 0, err
 	}
 

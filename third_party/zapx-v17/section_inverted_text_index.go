@@ -502,7 +502,6 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 			// its cardinality and iterator per term, were a fifth of
 			// building a segment).
 			docNums := io.PostingsDocs[pid]
-			postingsBS := io.postingsBitmap(docNums)
 
 			freqNorms := io.FreqNorms[pid]
 			freqNormOffset := 0
@@ -580,8 +579,9 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 			io.incrementBytesWritten(locEncoder.getBytesWritten())
 			io.incrementBytesWritten(tfEncoder.getBytesWritten())
 
-			postingsOffset, err :=
-				writePostings(postingsBS, tfEncoder, locEncoder, nil, w, buf)
+			postingsOffset, err := writePostingsAs(cardinality, func() error {
+				return io.writeDocNums(docNums, w, buf)
+			}, tfEncoder, locEncoder, nil, w, buf)
 			if err != nil {
 				return err
 			}
@@ -1113,6 +1113,7 @@ type invertedIndexOpaque struct {
 	PostingsDocs        [][]uint32
 	postingsDocsBacking []uint32
 	postingsBM          *roaring.Bitmap
+	docNumsBuf          []byte
 
 	// postings id -> freq/norm's, one for each docNum in postings
 	FreqNorms        [][]interimFreqNorm
@@ -1231,13 +1232,47 @@ func (i *invertedIndexOpaque) Set(key string, val interface{}) {
 	}
 }
 
-// postingsBitmap returns the bitmap of docNums (ascending), valid until the
-// next call: writePostings only reads and writes it out.
-func (io *invertedIndexOpaque) postingsBitmap(docNums []uint32) *roaring.Bitmap {
-	if io.postingsBM == nil {
-		io.postingsBM = roaring.New()
+// writeDocNums writes the documents of a term (ascending) as a roaring
+// bitmap in its portable format, preceded by its length, as
+// writeRoaringWithLen does. A new segment's documents fit in one container
+// of at most 4,096 (a batch is smaller), and that one array container is
+// written directly; anything else goes through a bitmap.
+func (io *invertedIndexOpaque) writeDocNums(docNums []uint32, w *FileWriter, bufVarint []byte) error {
+	if len(docNums) == 0 || len(docNums) > arrayContainerMax || docNums[len(docNums)-1] > math.MaxUint16 {
+		if io.postingsBM == nil {
+			io.postingsBM = roaring.New()
+		}
+		io.postingsBM.Clear()
+		io.postingsBM.AddMany(docNums)
+		_, err := writeRoaringWithLen(io.postingsBM, w, bufVarint)
+		return err
 	}
-	io.postingsBM.Clear()
-	io.postingsBM.AddMany(docNums)
-	return io.postingsBM
+	// cookie, number of containers, the container's key and cardinality-1,
+	// its offset, then its values
+	const header = 4 + 4 + 2 + 2 + 4
+	b := io.docNumsBuf[:0]
+	b = binary.LittleEndian.AppendUint32(b, roaringCookieNoRuns)
+	b = binary.LittleEndian.AppendUint32(b, 1)
+	b = binary.LittleEndian.AppendUint16(b, 0)
+	b = binary.LittleEndian.AppendUint16(b, uint16(len(docNums)-1))
+	b = binary.LittleEndian.AppendUint32(b, header)
+	for _, d := range docNums {
+		b = binary.LittleEndian.AppendUint16(b, uint16(d))
+	}
+	io.docNumsBuf = b
+	b = w.process(b)
+	n := binary.PutUvarint(bufVarint, uint64(len(b)))
+	if _, err := w.Write(bufVarint[:n]); err != nil {
+		return err
+	}
+	_, err := w.Write(b)
+	return err
 }
+
+// Roaring's portable format (github.com/RoaringBitmap/RoaringFormatSpec):
+// the cookie of a bitmap without run containers, and the most values an
+// array container holds.
+const (
+	roaringCookieNoRuns = 12346
+	arrayContainerMax   = 4096
+)

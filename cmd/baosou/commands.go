@@ -83,6 +83,7 @@ func ingestCmd(cfg *config) *cobra.Command {
 		Short: "ingest JSON Lines (.jsonl, .ndjson, optionally .gz), e-paper pages (.txt, .html, .htm) or folders of them; through the server when one runs",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			useBulkMemory()
 			return runIngest(cmd.Context(), *cfg, args, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
@@ -97,6 +98,7 @@ func rebuildCmd(cfg *config) *cobra.Command {
 		Short: "rebuild the search index from the store, with the data directory's user-dict.txt (through the server when one runs; it keeps answering)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			useBulkMemory()
 			return runRebuild(cmd.Context(), *cfg, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}

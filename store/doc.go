@@ -16,6 +16,12 @@
 // that records the last sequence it has applied can catch up after a crash
 // by replaying the log from there (see Changes).
 //
+// Values over 1 KB (articles) live in Badger's value log, the tree holding
+// their keys and pointers, so compactions move pointers, not articles;
+// CollectGarbage gives back the space of replaced and removed ones. Where
+// Badger keeps a value is not part of the layout: a store written with
+// articles in the tree reads the same.
+//
 // m/count is an addition within layout baosou-store-1: a store written by
 // an older baosou has none, or one that no longer holds, and is counted
 // once when it is asked.

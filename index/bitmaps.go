@@ -116,9 +116,9 @@ func bitmapable(q query.Query) bool {
 	case *query.TermQuery:
 		return q.BoostVal == nil || *q.BoostVal == 1 || *q.BoostVal == 0
 	case *query.ConjunctionQuery:
-		return allBitmapable(q.Conjuncts)
+		return every(q.Conjuncts, bitmapable)
 	case *query.DisjunctionQuery:
-		return q.Min <= 1 && allBitmapable(q.Disjuncts)
+		return q.Min <= 1 && every(q.Disjuncts, bitmapable)
 	case *query.BooleanQuery:
 		return q.Should == nil && q.Filter == nil && q.Must != nil &&
 			bitmapable(q.Must) && (q.MustNot == nil || bitmapable(q.MustNot))
@@ -128,9 +128,12 @@ func bitmapable(q query.Query) bool {
 	return false
 }
 
-func allBitmapable(qs []query.Query) bool {
+// every reports whether qs has parts and each satisfies ok: the test of a
+// conjunction's or disjunction's parts in the walks of query shapes
+// (bitmapable, onHeadings).
+func every(qs []query.Query, ok func(query.Query) bool) bool {
 	for _, q := range qs {
-		if !bitmapable(q) {
+		if !ok(q) {
 			return false
 		}
 	}

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/baosou/baosou/search"
@@ -249,20 +250,11 @@ func hasDates(q query.Query) bool {
 	case *datedQuery:
 		return true
 	case *query.ConjunctionQuery:
-		return anyHasDates(q.Conjuncts)
+		return slices.ContainsFunc(q.Conjuncts, hasDates)
 	case *query.DisjunctionQuery:
-		return anyHasDates(q.Disjuncts)
+		return slices.ContainsFunc(q.Disjuncts, hasDates)
 	case *query.BooleanQuery:
 		return hasDates(q.Must) || hasDates(q.MustNot)
-	}
-	return false
-}
-
-func anyHasDates(qs []query.Query) bool {
-	for _, q := range qs {
-		if hasDates(q) {
-			return true
-		}
 	}
 	return false
 }

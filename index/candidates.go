@@ -73,20 +73,11 @@ func onHeadings(q query.Query) bool {
 	case *query.MultiPhraseQuery:
 		return heading(q.FieldVal)
 	case *query.ConjunctionQuery:
-		return allOnHeadings(q.Conjuncts)
+		return every(q.Conjuncts, onHeadings)
 	case *query.DisjunctionQuery:
-		return allOnHeadings(q.Disjuncts)
+		return every(q.Disjuncts, onHeadings)
 	}
 	return false
-}
-
-func allOnHeadings(qs []query.Query) bool {
-	for _, q := range qs {
-		if !onHeadings(q) {
-			return false
-		}
-	}
-	return len(qs) > 0
 }
 
 // boostFloor is at most the boost any term of q is scored with, and at

@@ -46,23 +46,24 @@ const (
 // fills in what it found.
 type broadQuery struct {
 	*query.BooleanQuery
-	cols     *facetColumns
-	minHits  uint64 // rank by candidates from this many hits up
-	all      bool   // rank every hit, whatever the count
-	always   bool   // rank by candidates, however few (Index.broadAlways)
-	facets   bool   // count facets from the hits
-	days     bool   // count days too
-	mode     rankMode
-	want     int    // hits the page needs from the first (offset + size)
-	total    uint64 // every hit of the match
-	cand     *candidateSearcher
-	hitBMs   []*roaring.Bitmap // per segment, the hits (before a date range is checked, unless exact)
-	cands    []*roaring.Bitmap // per segment, hits that may match a ranking query (candidateRanks)
-	strong   uint64            // how many may match a strong one
-	offsets  []uint64          // each segment's first global document number
-	boundW   float64           // the weight of the match and the weak ranking queries, for candidateBound
-	counts   *facetCounts      // when facets
-	searched bool
+	cols      *facetColumns
+	minHits   uint64 // rank by candidates from this many hits up
+	all       bool   // rank every hit, whatever the count
+	always    bool   // rank by candidates, however few (Index.broadAlways)
+	facets    bool   // count facets from the hits
+	days      bool   // count days too
+	mode      rankMode
+	want      int    // hits the page needs from the first (offset + size)
+	total     uint64 // every hit of the match
+	cand      *candidateSearcher
+	hitBMs    []*roaring.Bitmap // per segment, the hits (before a date range is checked, unless exactHits)
+	exactHits bool              // hitBMs are the hits within the date range too
+	cands     []*roaring.Bitmap // per segment, hits that may match a ranking query (candidateRanks)
+	strong    uint64            // how many may match a strong one
+	offsets   []uint64          // each segment's first global document number
+	boundW    float64           // the weight of the match and the weak ranking queries, for candidateBound
+	counts    *facetCounts      // when facets
+	searched  bool
 }
 
 func (q *broadQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
@@ -77,7 +78,11 @@ func (q *broadQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 	if err := q.count(ctx, snap); err != nil {
 		return nil, err
 	}
-	must, err := q.Must.Searcher(ctx, r, m, opts)
+	mq := q.Must
+	if q.exactHits && q.hitBMs != nil {
+		mq = scoringParts(mq)
+	}
+	must, err := mq.Searcher(ctx, r, m, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -165,6 +170,13 @@ func (q *broadQuery) count(ctx context.Context, snap *scorch.IndexSnapshot) erro
 			ranks = append(ranks, rest)
 		}
 	}
+	// With candidates to choose from, the range is checked first: the
+	// hits and strong candidates within it decide how to rank (a narrow
+	// range leaves few), and a candidate outside it would only cost.
+	if dates != nil && len(ranks) > 0 {
+		must, dates = q.Must, nil
+	}
+	q.exactHits = dates == nil
 	var cursor *columnCursor
 	var terms []facetTerm
 	load := func() (err error) {
@@ -201,6 +213,7 @@ func (q *broadQuery) count(ctx context.Context, snap *scorch.IndexSnapshot) erro
 			return err
 		}
 		hits.within(dates, cursor)
+		q.exactHits = true
 	}
 	q.total = hits.total()
 	if q.facets {
@@ -255,6 +268,48 @@ func hasDates(q query.Query) bool {
 		return slices.ContainsFunc(q.Disjuncts, hasDates)
 	case *query.BooleanQuery:
 		return hasDates(q.Must) || hasDates(q.MustNot)
+	}
+	return false
+}
+
+// scoringParts returns a match without the parts that only filter: its
+// date range and its terms of boost 0 (the years of a range, yearTerms).
+// Led by the hits' bitmaps, which hold those filters already, the match
+// is advanced to its hits only to score them, and those parts score 0 and
+// weigh 0: the scores are the same, without a date checked per hit or a
+// disjunction of years advanced with every hit.
+func scoringParts(q query.Query) query.Query {
+	switch q := q.(type) {
+	case *datedQuery:
+		return scoringParts(q.Query)
+	case *query.ConjunctionQuery:
+		var keep []query.Query
+		for _, c := range q.Conjuncts {
+			if !scoresNothing(c) {
+				keep = append(keep, scoringParts(c))
+			}
+		}
+		switch len(keep) {
+		case 0, len(q.Conjuncts):
+			return q
+		case 1:
+			return keep[0]
+		}
+		return query.NewConjunctionQuery(keep)
+	}
+	return q
+}
+
+// scoresNothing reports whether q only filters: terms of boost 0, and
+// disjunctions and conjunctions of them.
+func scoresNothing(q query.Query) bool {
+	switch q := q.(type) {
+	case *query.TermQuery:
+		return q.BoostVal != nil && *q.BoostVal == 0
+	case *query.DisjunctionQuery:
+		return every(q.Disjuncts, scoresNothing)
+	case *query.ConjunctionQuery:
+		return every(q.Conjuncts, scoresNothing)
 	}
 	return false
 }

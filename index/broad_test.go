@@ -4,10 +4,13 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/baosou/baosou/region"
 	"github.com/baosou/baosou/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 // TestBroadRanksAsEveryHit runs the harness's queries (words, substrings,
@@ -91,4 +94,68 @@ func brief(r *search.Result) string {
 		s += fmt.Sprintf(" facets %+v", *r.Facets)
 	}
 	return s
+}
+
+// TestBroadChoosesWithinDates searches a broad word within single days:
+// whether to rank by candidates is decided on the hits and candidates
+// within the range, so a day with fewer title matches than a page ranks
+// every hit at once, and no search is ranked twice (the candidates of
+// the whole archive, mostly outside the day, made each fall short).
+func TestBroadChoosesWithinDates(t *testing.T) {
+	x, err := Open(t.TempDir()+"/index", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { x.Close() })
+	docs := loadSample(t)
+	applyAll(t, x, docs, 40)
+	days := map[string]bool{}
+	for _, a := range docs {
+		if strings.Contains(a.Title+strings.Join(a.Body, ""), "中国") {
+			days[a.Date[:10]] = true
+		}
+	}
+	if len(days) < 20 {
+		t.Fatalf("%d days with 中国 in the sample, want at least 20", len(days))
+	}
+	x.broadHits = 1
+	ctx := context.Background()
+	for day := range days {
+		req := search.Request{Query: "中国", From: day, To: day, Size: 5}
+		short := x.broad.fellShort.Load()
+		res, err := x.Search(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total == 0 {
+			t.Errorf("%s: no hits", day)
+		}
+		if n := x.broad.fellShort.Load() - short; n != 0 {
+			t.Errorf("%s: candidates fell short %d times; want the choice made within the day", day, n)
+		}
+	}
+}
+
+// TestScoringParts: the parts that only filter (a date range, terms of
+// boost 0) are left out of a match led by its bitmaps; the rest stays.
+func TestScoringParts(t *testing.T) {
+	word := termQuery(FieldWords, "中国")
+	section := termQuery(FieldSection, "要闻")
+	years := yearTerms(time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2020, 6, 30, 0, 0, 0, 0, time.UTC))
+	dated := func(q query.Query) query.Query { return &datedQuery{Query: q, dates: &dateRange{From: 1, To: 2}} }
+	for _, c := range []struct {
+		name    string
+		in, out query.Query
+	}{
+		{"a word", word, word},
+		{"a dated word", dated(word), word},
+		{"years and a word, dated", dated(query.NewConjunctionQuery([]query.Query{years, word})), word},
+		{"years, a section and a word", query.NewConjunctionQuery([]query.Query{years, section, word}), query.NewConjunctionQuery([]query.Query{section, word})},
+		{"a section and a word", query.NewConjunctionQuery([]query.Query{section, word}), query.NewConjunctionQuery([]query.Query{section, word})},
+		{"years alone", query.NewConjunctionQuery([]query.Query{years}), query.NewConjunctionQuery([]query.Query{years})},
+	} {
+		if got := scoringParts(c.in); !reflect.DeepEqual(got, c.out) {
+			t.Errorf("%s: got %#v, want %#v", c.name, got, c.out)
+		}
+	}
 }

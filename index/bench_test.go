@@ -75,8 +75,8 @@ func BenchmarkSearchCorpus(b *testing.B) {
 // words, substrings, phrases, one character, each with and without
 // filters, 1,024 in all) on the index in BAOSOU_BENCH_INDEX, one after the
 // other, with facets and without, ranking broad matches by their
-// candidates and not. More queries than the facet cache holds, so every
-// facet is counted. On an archive built by the harness:
+// candidates and not. The facet cache is emptied before each search with
+// facets, so every facet is counted. On an archive built by the harness:
 //
 //	BAOSOU_BENCH_INDEX=/tmp/bench/w100k/baosou-data/index-… go test ./index -run XXX -bench SearchQueries -benchtime 512x
 func BenchmarkSearchQueries(b *testing.B) {

@@ -80,19 +80,7 @@ func BenchmarkSearchCorpus(b *testing.B) {
 //
 //	BAOSOU_BENCH_INDEX=/tmp/bench/w100k/baosou-data/index-… go test ./index -run XXX -bench SearchQueries -benchtime 512x
 func BenchmarkSearchQueries(b *testing.B) {
-	dir := os.Getenv("BAOSOU_BENCH_INDEX")
-	if dir == "" {
-		b.Skip("BAOSOU_BENCH_INDEX names no index")
-	}
-	gaz, err := region.Default()
-	if err != nil {
-		b.Fatal(err)
-	}
-	x, err := Open(dir, Options{ResolveRegion: gaz.Resolve})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer x.Close()
+	x := benchIndex(b)
 	classes := harnessQueries(b)
 	for _, class := range []string{"all", "word", "substring", "phrase", "onechar"} {
 		for _, facets := range []bool{false, true} {
@@ -111,8 +99,52 @@ func BenchmarkSearchQueries(b *testing.B) {
 	}
 }
 
-// harnessQueries reads testdata/queries/queries.jsonl as requests, by
-// class and all together.
+// BenchmarkSearchGroups runs each group of the harness's queries (a class
+// with one kind of filter, or none: 64 queries) on the index in
+// BAOSOU_BENCH_INDEX, one after the other, with facets and without: what a
+// search of each group costs on one core, without the queueing and the
+// noise of the harness's loads, so that a filter's cost shows against the
+// same class without it.
+//
+//	BAOSOU_BENCH_INDEX=/tmp/bench/w100k/baosou-data/index-… go test ./index -run XXX -bench SearchGroups -benchtime 640x
+func BenchmarkSearchGroups(b *testing.B) {
+	x := benchIndex(b)
+	groups := harnessQueries(b)
+	for _, class := range []string{"word", "substring", "phrase", "onechar"} {
+		for _, filter := range []string{"none", "date", "region", "section"} {
+			for _, facets := range []bool{false, true} {
+				reqs := groups[class+"/"+filter]
+				if len(reqs) == 0 {
+					b.Fatalf("no %s queries with filter %s in the query set", class, filter)
+				}
+				b.Run(fmt.Sprintf("%s/%s/facets=%v", class, filter, facets), func(b *testing.B) {
+					benchSearchWith(b, x, reqs, facets)
+				})
+			}
+		}
+	}
+}
+
+// benchIndex opens the index named by BAOSOU_BENCH_INDEX, or skips.
+func benchIndex(b *testing.B) *Index {
+	dir := os.Getenv("BAOSOU_BENCH_INDEX")
+	if dir == "" {
+		b.Skip("BAOSOU_BENCH_INDEX names no index")
+	}
+	gaz, err := region.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	x, err := Open(dir, Options{ResolveRegion: gaz.Resolve})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { x.Close() })
+	return x
+}
+
+// harnessQueries reads testdata/queries/queries.jsonl as requests: by
+// class, by class and filter ("word/date"), and all together.
 func harnessQueries(b testing.TB) map[string][]search.Request {
 	raw, err := os.ReadFile(filepath.Join("..", "testdata", "queries", "queries.jsonl"))
 	if err != nil {
@@ -120,13 +152,14 @@ func harnessQueries(b testing.TB) map[string][]search.Request {
 	}
 	out := map[string][]search.Request{}
 	for _, line := range bytes.Split(bytes.TrimSpace(raw), []byte("\n")) {
-		var q struct{ Class, Q, From, To, Section, Region string }
+		var q struct{ Class, Filter, Q, From, To, Section, Region string }
 		if err := json.Unmarshal(line, &q); err != nil {
 			b.Fatal(err)
 		}
 		req := search.Request{Query: q.Q, From: q.From, To: q.To, Sections: nonEmpty(q.Section), Regions: nonEmpty(q.Region)}
-		out[q.Class] = append(out[q.Class], req)
-		out["all"] = append(out["all"], req)
+		for _, k := range []string{q.Class, q.Class + "/" + q.Filter, "all"} {
+			out[k] = append(out[k], req)
+		}
 	}
 	return out
 }

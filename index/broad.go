@@ -277,7 +277,10 @@ func hasDates(q query.Query) bool {
 // Led by the hits' bitmaps, which hold those filters already, the match
 // is advanced to its hits only to score them, and those parts score 0 and
 // weigh 0: the scores are the same, without a date checked per hit or a
-// disjunction of years advanced with every hit.
+// disjunction of years advanced with every hit. A conjunction none of
+// whose parts only filters is left as it is (a date range nested in it is
+// then checked again: correct, only not saved; withDate puts the range at
+// the top, where it is taken off).
 func scoringParts(q query.Query) query.Query {
 	switch q := q.(type) {
 	case *datedQuery:

@@ -69,17 +69,23 @@ func (f *fakeBaosou) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func TestRunLoadsFacetsBoth(t *testing.T) {
+// twoGroups serves a fake Baosou for the test and returns it, a client of
+// it and two groups of word queries: two without a filter, one with a date.
+func twoGroups(t *testing.T) (*fakeBaosou, *client, []queryGroup) {
 	fake := &fakeBaosou{}
 	srv := httptest.NewServer(fake)
-	defer srv.Close()
+	t.Cleanup(srv.Close)
 	c := newClient(srv.URL, 2)
-	defer c.close()
-	gs := []queryGroup{
+	t.Cleanup(c.close)
+	return fake, c, []queryGroup{
 		{class: "word", filter: "none", queries: []Query{{Q: "a"}, {Q: "b"}}},
 		{class: "word", filter: "date", queries: []Query{{Q: "c"}}},
 	}
-	lf, err := runLoads(context.Background(), c, gs, facetVariants(FacetsBoth), 1)
+}
+
+func TestRunLoadsFacetsBoth(t *testing.T) {
+	fake, c, gs := twoGroups(t)
+	lf, err := runLoads(context.Background(), c, gs, facetVariants(FacetsBoth), 1, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,13 +108,39 @@ func TestRunLoadsFacetsBoth(t *testing.T) {
 
 	for mode, want := range map[string]string{FacetsOn: "a", FacetsOff: "a facets=0"} {
 		fake.searches = nil
-		lf, err := runLoads(context.Background(), c, gs[:1], facetVariants(mode), 1)
+		lf, err := runLoads(context.Background(), c, gs[:1], facetVariants(mode), 1, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if fake.searches[0] != want || len(fake.searches) != 2 || len(lf.Groups) != 4 || lf.Groups["word/none"].N != 2 {
 			t.Errorf("facets %s: sent %q, groups %v", mode, fake.searches, lf.Groups)
 		}
+	}
+}
+
+// TestRunLoadsRounds: with rounds, every group is sent again, the groups
+// in reverse order every other round, and each group's figures pool all
+// its requests.
+func TestRunLoadsRounds(t *testing.T) {
+	fake, c, gs := twoGroups(t)
+	lf, err := runLoads(context.Background(), c, gs, facetVariants(FacetsBoth), 1, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"a facets=0", "b facets=0", "a", "b", "c", "c facets=0", // round 1
+		"c facets=0", "c", "a", "b", "a facets=0", "b facets=0", // round 2, groups reversed
+	}
+	if !slices.Equal(fake.searches, want) {
+		t.Errorf("sent %q, want %q", fake.searches, want)
+	}
+	for key, n := range map[string]int{"word/none": 4, "word/date+facets": 2, "word/*": 6, "*/*+facets": 6} {
+		if l := lf.Groups[key]; l.N != n || l.OK != n {
+			t.Errorf("%s: %d of %d answered, want %d", key, l.OK, l.N, n)
+		}
+	}
+	if len(lf.Micros["word/none"]) != 4 || len(lf.Micros["word/date+facets"]) != 2 {
+		t.Errorf("micros %v", lf.Micros)
 	}
 }
 

@@ -15,7 +15,8 @@ type Report struct {
 	Corpus  CorpusInfo     `json:"corpus"`
 	Queries QueryInfo      `json:"queries"`
 	Clients []int          `json:"clients"`
-	Facets  string         `json:"facets"` // Baosou's facet mode: on, off or both
+	Rounds  int            `json:"rounds,omitempty"` // each group sent this many times per client count, pooled
+	Facets  string         `json:"facets"`           // Baosou's facet mode: on, off or both
 	Baosou  BinaryInfo     `json:"baosou"`
 	Engines []EngineReport `json:"engines"`
 }
@@ -127,6 +128,9 @@ func writeMarkdown(w io.Writer, r *Report) {
 		r.Corpus.Path, r.Corpus.Records, mib(r.Corpus.Bytes), r.Queries.Path, r.Queries.Sent)
 	if r.Queries.SuggestSent > 0 {
 		fmt.Fprintf(w, ", %d suggest requests per run", r.Queries.SuggestSent)
+	}
+	if r.Rounds > 1 {
+		fmt.Fprintf(w, ", each group sent %d times and its figures pooled", r.Rounds)
 	}
 	fmt.Fprintf(w, ". Baosou facets: %s. Baosou: %s. Started %s.\n\n", r.Facets, r.Baosou, r.Started)
 	if b.Ingest.Reused || p.Ingest.Reused {

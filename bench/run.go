@@ -26,6 +26,7 @@ type RunConfig struct {
 	Clients     []int
 	MaxPerGroup int // queries per class × filter, 0 = all
 	Warmup      int // queries sent before measuring
+	Rounds      int // times each group is sent at each client count (0 = once), pooled
 	Baosou      string
 	Self        string // the baosou-bench binary, for the peer; "" = this executable
 	JSONOut     string
@@ -52,6 +53,12 @@ func Run(ctx context.Context, cfg RunConfig, out io.Writer) (err error) {
 	}
 	if !slices.Contains(FacetModes, cfg.Facets) {
 		return fmt.Errorf("run: --facets must be one of %v, got %q", FacetModes, cfg.Facets)
+	}
+	if cfg.Rounds < 0 {
+		return fmt.Errorf("run: --rounds must be at least 1, got %d", cfg.Rounds)
+	}
+	if cfg.Rounds == 0 {
+		cfg.Rounds = 1
 	}
 	if cfg.SkipSearch && !cfg.Suggest {
 		return fmt.Errorf("run: --skip-search leaves nothing to measure without --suggest")
@@ -97,6 +104,7 @@ func Run(ctx context.Context, cfg RunConfig, out io.Writer) (err error) {
 		Queries: QueryInfo{Path: cfg.Queries, Sent: countQueries(groups), SuggestSent: countQueries(suggest), PerGroup: cfg.MaxPerGroup},
 		Facets:  cfg.Facets,
 		Clients: cfg.Clients,
+		Rounds:  cfg.Rounds,
 		Baosou:  cfg.baosouBuild,
 		Started: time.Now().UTC().Format(time.RFC3339),
 	}
@@ -180,7 +188,7 @@ func (cfg *RunConfig) runEngine(ctx context.Context, e engine, groups, suggest [
 	}
 	for _, n := range cfg.Clients {
 		cfg.Log.Info("load", "engine", e.name, "clients", n)
-		lr, err := runLoads(ctx, c, groups, variants, n)
+		lr, err := runLoads(ctx, c, groups, variants, n, cfg.Rounds)
 		if err != nil {
 			return er, err
 		}
@@ -291,31 +299,45 @@ func facetVariants(mode string) []searchVariant {
 // variant, and summarises by group, class, filter kind and overall. With
 // two variants their order alternates from group to group, so that neither
 // always runs on caches the other warmed.
-func runLoads(ctx context.Context, c *client, gs []queryGroup, variants []searchVariant, clients int) (LoadFigures, error) {
+//
+// With rounds > 1 the whole sequence runs that many times, in reverse
+// order every other round, and each group's figures pool its requests of
+// all rounds (Micros: round after round, each in query order). A group of
+// 64 queries at 8 clients has a "p99" that is its one slowest request,
+// which on a shared machine is mostly the noise of that moment; over
+// rounds it is the tail of the group's own cost.
+func runLoads(ctx context.Context, c *client, gs []queryGroup, variants []searchVariant, clients, rounds int) (LoadFigures, error) {
 	lf := LoadFigures{Clients: clients, Groups: map[string]Latency{}, Micros: map[string][]int64{}}
-	aggs := aggregates{}
-	for gi, g := range gs {
-		order := slices.Clone(variants)
-		if gi%2 == 1 {
+	perGroup, aggs := aggregates{}, aggregates{}
+	for r := range max(rounds, 1) {
+		order := slices.Clone(gs)
+		if r%2 == 1 {
 			slices.Reverse(order)
 		}
-		for _, v := range order {
-			reqs := make([]request, len(g.queries))
-			for i, q := range g.queries {
-				reqs[i] = request{url: c.searchURL(q, v.noFacets), hits: totalOf}
+		for gi, g := range order {
+			vs := slices.Clone(variants)
+			if gi%2 == 1 {
+				slices.Reverse(vs)
 			}
-			out, wall, err := c.runLoad(ctx, reqs, clients)
-			if err != nil {
-				return lf, err
+			for _, v := range vs {
+				reqs := make([]request, len(g.queries))
+				for i, q := range g.queries {
+					reqs[i] = request{url: c.searchURL(q, v.noFacets), hits: totalOf}
+				}
+				out, wall, err := c.runLoad(ctx, reqs, clients)
+				if err != nil {
+					return lf, err
+				}
+				key := g.class + "/" + g.filter + v.suffix
+				perGroup.add(key, out, wall)
+				lf.Micros[key] = append(lf.Micros[key], micros(out)...)
+				aggs.add(g.class+"/*"+v.suffix, out, wall)
+				aggs.add("*/"+g.filter+v.suffix, out, wall)
+				aggs.add("*/*"+v.suffix, out, wall)
 			}
-			key := g.class + "/" + g.filter + v.suffix
-			lf.Groups[key] = summarize(out, wall)
-			lf.Micros[key] = micros(out)
-			aggs.add(g.class+"/*"+v.suffix, out, wall)
-			aggs.add("*/"+g.filter+v.suffix, out, wall)
-			aggs.add("*/*"+v.suffix, out, wall)
 		}
 	}
+	perGroup.summarize(lf.Groups)
 	aggs.summarize(lf.Groups)
 	return lf, nil
 }

@@ -81,8 +81,9 @@ func TestRunSmoke(t *testing.T) {
 			}
 		}
 	}
-	// Again on the same data: no ingest, Baosou only, with and without facets.
-	cfg.Reuse, cfg.SkipPeer, cfg.Clients, cfg.Facets, cfg.Suggest = true, true, []int{1}, FacetsBoth, false
+	// Again on the same data: no ingest, Baosou only, with and without
+	// facets, every group sent twice and pooled.
+	cfg.Reuse, cfg.SkipPeer, cfg.Clients, cfg.Facets, cfg.Suggest, cfg.Rounds = true, true, []int{1}, FacetsBoth, false, 2
 	out.Reset()
 	if err := Run(ctx, cfg, &out); err != nil {
 		t.Fatal(err)
@@ -92,10 +93,10 @@ func TestRunSmoke(t *testing.T) {
 		t.Errorf("reuse run: %+v", rep.Engines)
 	}
 	l := rep.Engines[0].Loads[0]
-	if l.Groups["*/*"].OK != 32 || l.Groups["*/*+facets"].OK != 32 || len(l.Micros["phrase/date+facets"]) != 2 || l.Suggest != nil {
-		t.Errorf("facets both: %+v", l.Groups)
+	if rep.Rounds != 2 || l.Groups["*/*"].OK != 64 || l.Groups["*/*+facets"].OK != 64 || l.Groups["phrase/date"].N != 4 || len(l.Micros["phrase/date+facets"]) != 4 || l.Suggest != nil {
+		t.Errorf("facets both, two rounds: rounds %d, %+v", rep.Rounds, l.Groups)
 	}
-	for _, want := range []string{"| word, filter none, facets=0 | 2 |", "| word, filter none, with facets | 2 |", "#### Facets, 1 client(s)", "| **onechar**, any filter | 8 |"} {
+	for _, want := range []string{"each group sent 2 times", "| word, filter none, facets=0 | 4 |", "| word, filter none, with facets | 4 |", "#### Facets, 1 client(s)", "| **onechar**, any filter | 16 |"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, out.String())
 		}

@@ -111,6 +111,7 @@ func runCmd(logger func() *slog.Logger) *cobra.Command {
 	f.IntSliceVar(&cfg.Clients, "clients", []int{1, 8}, "concurrent clients of each load run")
 	f.IntVar(&cfg.MaxPerGroup, "max-queries-per-class", 0, "at most N queries of each class × filter combination (0: all)")
 	f.IntVar(&cfg.Warmup, "warmup", 20, "queries sent before measuring")
+	f.IntVar(&cfg.Rounds, "rounds", 1, "times each query group is sent at each client count; a group's figures pool all rounds")
 	f.StringVar(&cfg.Baosou, "baosou", "", "baosou binary (default: go build ./cmd/baosou into the work dir)")
 	f.StringVar(&cfg.Self, "self", "", "baosou-bench binary that serves the peer (default: this one)")
 	f.StringVar(&cfg.JSONOut, "json-out", "", "write every figure as JSON to this file")

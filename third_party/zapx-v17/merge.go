@@ -246,6 +246,7 @@ func mergeToWriter(segments []*SegmentBase, drops []*roaring.Bitmap,
 		if err != nil {
 			return nil, 0, 0, nil, nil, 0, err
 		}
+		releaseResident(segments) // Baosou (change 3)
 
 		// at this point, ask each section implementation to merge itself
 		for i, x := range segmentSections {

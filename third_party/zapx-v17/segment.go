@@ -82,6 +82,7 @@ func (z *ZapPlugin) open(path string, config map[string]interface{}) (segment.Se
 			fieldDvReaders:    make([][]*docValueReader, len(segmentSections)),
 			config:            config,
 			stats:             zapStats,
+			mapped:            mm, // Baosou (change 3)
 		},
 		f:    f,
 		mm:   mm,
@@ -131,6 +132,7 @@ type SegmentBase struct {
 	bytesWritten uint64
 
 	mem                 []byte
+	mapped              []byte // Baosou (change 3): the file's memory map, nil in memory
 	memCRC              uint32
 	chunkMode           uint32
 	fieldsMap           map[string]uint16                     // fieldName -> fieldID+1

@@ -300,7 +300,7 @@ func facetVariants(mode string) []searchVariant {
 // two variants their order alternates from group to group, so that neither
 // always runs on caches the other warmed.
 //
-// With rounds > 1 the whole sequence runs that many times, in reverse
+// The whole sequence runs rounds times (Run makes 0 one), in reverse
 // order every other round, and each group's figures pool its requests of
 // all rounds (Micros: round after round, each in query order). A group of
 // 64 queries at 8 clients has a "p99" that is its one slowest request,
@@ -309,7 +309,7 @@ func facetVariants(mode string) []searchVariant {
 func runLoads(ctx context.Context, c *client, gs []queryGroup, variants []searchVariant, clients, rounds int) (LoadFigures, error) {
 	lf := LoadFigures{Clients: clients, Groups: map[string]Latency{}, Micros: map[string][]int64{}}
 	perGroup, aggs := aggregates{}, aggregates{}
-	for r := range max(rounds, 1) {
+	for r := range rounds {
 		order := slices.Clone(gs)
 		if r%2 == 1 {
 			slices.Reverse(order)

@@ -246,7 +246,7 @@ func mergeToWriter(segments []*SegmentBase, drops []*roaring.Bitmap,
 		if err != nil {
 			return nil, 0, 0, nil, nil, 0, err
 		}
-		releaseResident(segments) // Baosou (change 3)
+		releaseResident(segments) // Baosou (change 3): the stored documents'
 
 		// at this point, ask each section implementation to merge itself
 		for i, x := range segmentSections {
@@ -255,6 +255,7 @@ func mergeToWriter(segments []*SegmentBase, drops []*roaring.Bitmap,
 			if err != nil {
 				return nil, 0, 0, nil, nil, 0, err
 			}
+			releaseResident(segments) // Baosou (change 3)
 		}
 	}
 

@@ -125,11 +125,11 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 	dicts := make([]*Dictionary, 0, len(segments))
 	itrs := make([]vellum.Iterator, 0, len(segments))
 	segmentsInFocus := make([]*SegmentBase, 0, len(segments))
-	// Baosou (change 3): the pages of the inputs read for one field are
-	// let go before the next (see releaseResident).
-	defer releaseResident(segments)
 	// for each field
 	for fieldID, fieldName := range fieldsInv {
+		// Baosou (change 3): the pages of the inputs read for one field
+		// are let go before the next (see releaseResident); mergeToWriter
+		// lets go of the last field's after the section.
 		releaseResident(segments)
 		// collect FST iterators from all active segments for this field
 		newDocNums = newDocNums[:0]

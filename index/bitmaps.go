@@ -288,6 +288,16 @@ func (e *segEval) term(field, term string) (*roaring.Bitmap, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postings of %s %q: %w", field, term, err)
 	}
+	bm, err := postingsBitmap(pl)
+	if err != nil {
+		return nil, fmt.Errorf("postings of %s %q: %w", field, term, err)
+	}
+	return bm, nil
+}
+
+// postingsBitmap is the documents of a postings list: zap's own bitmap
+// when it has one, which reads nothing more than the list itself.
+func postingsBitmap(pl segment.PostingsList) (*roaring.Bitmap, error) {
 	it := pl.Iterator(false, false, false, nil)
 	if o, ok := it.(segment.OptimizablePostingsIterator); ok {
 		if n, one := o.DocNum1Hit(); one {
@@ -302,7 +312,7 @@ func (e *segEval) term(field, term string) (*roaring.Bitmap, error) {
 	for {
 		p, err := it.Next()
 		if err != nil {
-			return nil, fmt.Errorf("postings of %s %q: %w", field, term, err)
+			return nil, err
 		}
 		if p == nil {
 			return bm, nil

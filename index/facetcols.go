@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/baosou/baosou/article"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -225,18 +226,27 @@ func (fc *facetColumns) number(terms []string) []uint32 {
 }
 
 // read reads a segment's terms of FieldFacet and FieldDay, numbered in
-// the table.
+// the table. It works on the postings' bitmaps, not document by document
+// through a postings iterator: the first search with facets after a start
+// waits for this on every segment of the archive.
 func (fc *facetColumns) read(seg segment.Segment) (*facetColumn, error) {
 	n := int(seg.Count())
 	col := &facetColumn{start: make([]uint32, n+1), day: make([]uint32, n)}
-	// Two passes over FieldFacet's postings: count terms per document,
-	// then place them (as the segment's term numbers), so the column is
-	// two flat arrays.
+	// The documents of each facet term, counted per document, then
+	// placed (as the term's number in the segment), so that the column
+	// is two flat arrays.
 	var terms []string
-	perDoc := make([]uint32, n)
-	err := visitPostings(seg, FieldFacet, func(t string) { terms = append(terms, t) }, func(doc uint64) { perDoc[doc]++ })
+	var docs []*roaring.Bitmap
+	err := eachTermDocs(seg, FieldFacet, true, func(t string, bm *roaring.Bitmap) {
+		terms, docs = append(terms, t), append(docs, bm)
+	})
 	if err != nil {
 		return nil, err
+	}
+	buf := make([]uint32, 256)
+	perDoc := make([]uint32, n)
+	for _, bm := range docs {
+		eachDoc(bm, n, buf, func(d uint32) { perDoc[d]++ })
 	}
 	for d := 0; d < n; d++ {
 		col.start[d+1] = col.start[d] + perDoc[d]
@@ -244,28 +254,24 @@ func (fc *facetColumns) read(seg segment.Segment) (*facetColumn, error) {
 	col.ids = make([]uint32, col.start[n])
 	placed := perDoc // reused: how many of d's ids are placed
 	clear(placed)
-	local := uint32(0)
-	err = visitPostings(seg, FieldFacet, func(string) { local++ }, func(doc uint64) {
-		col.ids[col.start[doc]+placed[doc]] = local - 1
-		placed[doc]++
-	})
-	if err != nil {
-		return nil, err
+	for local, bm := range docs {
+		eachDoc(bm, n, buf, func(d uint32) {
+			col.ids[col.start[d]+placed[d]] = uint32(local)
+			placed[d]++
+		})
 	}
 	col.date = make([]int32, n)
 	for d := range col.date {
 		col.date[d] = noDate
 	}
-	var date int32
-	err = visitPostings(seg, FieldDay, func(t string) {
+	err = eachTermDocs(seg, FieldDay, false, func(t string, bm *roaring.Bitmap) {
 		terms = append(terms, kindDay+t)
-		date = noDate
+		date := int32(noDate)
 		if day, err := time.Parse(article.DateLayout, t); err == nil {
 			date = dayNumber(day)
 		}
-	}, func(doc uint64) {
-		col.day[doc] = uint32(len(terms)) // local number + 1
-		col.date[doc] = date
+		day := uint32(len(terms)) // local number + 1
+		eachDoc(bm, n, buf, func(d uint32) { col.day[d], col.date[d] = day, date })
 	})
 	if err != nil {
 		return nil, err
@@ -282,16 +288,17 @@ func (fc *facetColumns) read(seg segment.Segment) (*facetColumn, error) {
 	return col, nil
 }
 
-// visitPostings calls term for each term of field in a segment, in
-// dictionary order, then doc for each document that has it.
-func visitPostings(seg segment.Segment, field string, term func(string), doc func(uint64)) error {
+// eachTermDocs calls fn for each term of field in a segment, in
+// dictionary order, with the documents that have it (deleted ones
+// included: columns are numbered as the segment is). Unless keep, fn
+// must not keep the bitmap past its call: the next term's reuses it.
+func eachTermDocs(seg segment.Segment, field string, keep bool, fn func(term string, docs *roaring.Bitmap)) error {
 	dict, err := seg.Dictionary(field)
 	if err != nil {
 		return fmt.Errorf("read facets: dictionary of %s: %w", field, err)
 	}
 	it := dict.AutomatonIterator(&vellum.AlwaysMatch{}, nil, nil)
 	var pl segment.PostingsList
-	var pi segment.PostingsIterator
 	for {
 		e, err := it.Next()
 		if err != nil {
@@ -300,20 +307,35 @@ func visitPostings(seg segment.Segment, field string, term func(string), doc fun
 		if e == nil {
 			return nil
 		}
-		term(e.Term)
-		if pl, err = dict.PostingsList([]byte(e.Term), nil, pl); err != nil {
+		if keep {
+			pl = nil // a list of its own: its bitmap is kept
+		}
+		pl, err = dict.PostingsList([]byte(e.Term), nil, pl)
+		if err != nil {
 			return fmt.Errorf("read facets: postings of %s %q: %w", field, e.Term, err)
 		}
-		pi = pl.Iterator(false, false, false, pi)
-		for {
-			p, err := pi.Next()
-			if err != nil {
-				return fmt.Errorf("read facets: postings of %s %q: %w", field, e.Term, err)
+		bm, err := postingsBitmap(pl)
+		if err != nil {
+			return fmt.Errorf("read facets: postings of %s %q: %w", field, e.Term, err)
+		}
+		fn(e.Term, bm)
+	}
+}
+
+// eachDoc calls fn with each document of bm below n, in order, reading
+// them into buf; a number at or past n (a damaged segment) is skipped
+// rather than let index past the column.
+func eachDoc(bm *roaring.Bitmap, n int, buf []uint32, fn func(uint32)) {
+	it := bm.ManyIterator()
+	for {
+		k := it.NextMany(buf)
+		if k == 0 {
+			return
+		}
+		for _, d := range buf[:k] {
+			if int(d) < n {
+				fn(d)
 			}
-			if p == nil {
-				break
-			}
-			doc(p.Number())
 		}
 	}
 }

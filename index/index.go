@@ -194,10 +194,11 @@ func Open(dir string, opts Options) (*Index, error) {
 	x.broadHits = DefaultBroadHits
 	x.life, x.stop = context.WithCancel(context.Background())
 	// Neither suggestion words (see refreshSuggestions) nor facet columns
-	// are read here: the first answer waits for Open. Facet columns are not read here: at a million articles that reads
-	// hundreds of MB beside the first search and doubled its time. A
-	// server warms them once it has answered (WarmFacets); a search with
-	// facets before that reads the columns it needs.
+	// are read here: the first answer waits for Open. At a million
+	// articles the columns are hundreds of MB read beside the first
+	// search, which doubled its time. A server warms them once it has
+	// answered (WarmFacets); a search with facets before that reads the
+	// columns it needs.
 	return x, nil
 }
 

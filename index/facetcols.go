@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -49,15 +52,21 @@ type facetColumns struct {
 	cols  map[segment.Segment]*columnEntry
 	terms []facetTerm       // id → term; days as kindDay + YYYY-MM-DD
 	ids   map[string]uint32 // term → id
+	// dir holds the columns of the index's segment files (facetfile.go);
+	// "" keeps them in memory only.
+	dir string
+	log *slog.Logger
 }
 
 // columnEntry is one segment's column, read once: searches that need it
 // meanwhile wait for that one reading, and other segments are read in
 // parallel.
 type columnEntry struct {
-	once sync.Once
-	col  *facetColumn
-	err  error
+	once  sync.Once
+	col   *facetColumn
+	err   error
+	ready atomic.Bool // once has run: col and err are set
+	saved atomic.Bool // the column is in its file (or has none)
 }
 
 // kindDay marks a day (FieldDay) among the terms of facetColumns.
@@ -116,11 +125,48 @@ func (c *columnCursor) at(global uint64) (col *facetColumn, local uint64, ok boo
 	return col, local, local < uint64(len(col.day))
 }
 
-// warm reads the columns of a snapshot's segments, on workers goroutines.
-func (fc *facetColumns) warm(ctx context.Context, snap *scorch.IndexSnapshot, workers int) error {
+// warm reads the columns of a snapshot's segments, on workers goroutines,
+// and writes those of segment files of at least minDocs documents that
+// have none to their files, so that the next start reads them from there.
+func (fc *facetColumns) warm(ctx context.Context, snap *scorch.IndexSnapshot, workers int, minDocs uint64) error {
 	segs, entries, _ := fc.entries(snap)
-	_, err := fc.columns(ctx, segs, entries, workers)
-	return err
+	if _, err := fc.columns(ctx, segs, entries, workers); err != nil {
+		return err
+	}
+	return fc.save(ctx, segs, entries, minDocs)
+}
+
+// saveRead writes the columns already read of a snapshot's segment files
+// that have none to their files, reading no others.
+func (fc *facetColumns) saveRead(ctx context.Context, snap *scorch.IndexSnapshot) error {
+	segs, entries, _ := fc.entries(snap)
+	return fc.save(ctx, segs, entries, 0)
+}
+
+// save writes the columns read and not yet saved of segs of at least
+// minDocs documents to their files, then removes the files of segments
+// merged away.
+func (fc *facetColumns) save(ctx context.Context, segs []segment.Segment, entries []*columnEntry, minDocs uint64) error {
+	segDir := ""
+	for i, e := range entries {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if p, ok := segs[i].(persistedSegment); ok {
+			segDir = filepath.Dir(p.Path())
+		}
+		if !e.ready.Load() || e.err != nil || e.saved.Load() || segs[i].Count() < minDocs {
+			continue
+		}
+		if err := fc.saveColumn(segs[i], e.col); err != nil {
+			return err
+		}
+		e.saved.Store(true)
+	}
+	if segDir == "" || fc.dir == "" {
+		return nil
+	}
+	return fc.pruneColumnFiles(segDir)
 }
 
 // columns returns the columns of segs, reading those not read yet on
@@ -164,7 +210,15 @@ func (fc *facetColumns) columns(ctx context.Context, segs []segment.Segment, ent
 
 // column returns the column of a segment, reading it the first time.
 func (fc *facetColumns) column(e *columnEntry, seg segment.Segment) (*facetColumn, error) {
-	e.once.Do(func() { e.col, e.err = fc.read(seg) })
+	e.once.Do(func() {
+		defer e.ready.Store(true)
+		if col, ok := fc.loadColumn(seg); ok {
+			e.col = col
+			e.saved.Store(true)
+			return
+		}
+		e.col, e.err = fc.read(seg)
+	})
 	return e.col, e.err
 }
 
@@ -212,6 +266,9 @@ func (fc *facetColumns) entries(snap *scorch.IndexSnapshot) ([]segment.Segment, 
 func (fc *facetColumns) number(terms []string) []uint32 {
 	fc.mu.Lock()
 	defer fc.mu.Unlock()
+	if fc.ids == nil {
+		fc.ids = map[string]uint32{}
+	}
 	out := make([]uint32, len(terms))
 	for i, t := range terms {
 		id, ok := fc.ids[t]
@@ -276,15 +333,7 @@ func (fc *facetColumns) read(seg segment.Segment) (*facetColumn, error) {
 	if err != nil {
 		return nil, err
 	}
-	ids := fc.number(terms)
-	for i, l := range col.ids {
-		col.ids[i] = ids[l]
-	}
-	for d, l := range col.day {
-		if l > 0 {
-			col.day[d] = ids[l-1] + 1
-		}
-	}
+	fc.globalize(col, terms)
 	return col, nil
 }
 
@@ -458,11 +507,51 @@ func (s *countingSearcher) Advance(ctx *bsearch.SearchContext, id bindex.IndexIn
 	return dm, err
 }
 
+// warmSaveDocs is the smallest segment whose column a warming in the
+// background writes to its file. While articles come in, small segments
+// are merged away within seconds, so writing theirs would be wasted; the
+// large ones live long and are most of a start's reading. Close writes
+// the rest.
+const warmSaveDocs = 16384
+
 // WarmFacets reads, in the background, the facet columns of the index as
 // it is now, unless a reading already runs: after a start (not in Open,
 // see there), and after a batch, so that a search after a merge rarely
 // waits for the merged segment.
-func (x *Index) WarmFacets() { x.bg.Once(&x.warmNow, x.readFacetColumns) }
+func (x *Index) WarmFacets() {
+	x.warmed.Store(true)
+	x.bg.Once(&x.warmNow, x.readFacetColumns)
+}
+
+// saveFacetColumns writes the facet columns of the index as it is to
+// their files as it closes, so that the next start reads them from
+// there: all of them when the columns were warmed (a server, an ingest),
+// else those a search has read.
+func (x *Index) saveFacetColumns() {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	adv, err := x.bleve.Advanced()
+	if err != nil {
+		return
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return
+	}
+	if x.warmed.Load() {
+		err = x.cols.warm(ctx, snap, runtime.GOMAXPROCS(0), 0)
+	} else {
+		err = x.cols.saveRead(ctx, snap)
+	}
+	if err != nil {
+		x.log.Warn("save facet columns", "err", err)
+	}
+}
 
 func (x *Index) readFacetColumns() {
 	adv, err := x.bleve.Advanced()
@@ -475,7 +564,7 @@ func (x *Index) readFacetColumns() {
 	}
 	defer r.Close()
 	if snap, ok := r.(*scorch.IndexSnapshot); ok {
-		if err := x.cols.warm(x.life, snap, runtime.GOMAXPROCS(0)); err != nil && x.life.Err() == nil {
+		if err := x.cols.warm(x.life, snap, runtime.GOMAXPROCS(0), warmSaveDocs); err != nil && x.life.Err() == nil {
 			x.log.Warn("read facet columns", "err", err)
 		}
 	}

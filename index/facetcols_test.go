@@ -99,7 +99,7 @@ func TestBackgroundWorkStopsWithItsContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	var cols facetColumns
-	if err := cols.warm(ctx, snap, 2); !errors.Is(err, context.Canceled) {
+	if err := cols.warm(ctx, snap, 2, 0); !errors.Is(err, context.Canceled) {
 		t.Fatalf("warm with an ended context: %v, want context.Canceled", err)
 	}
 	_, entries, _ := cols.entries(snap)
@@ -114,7 +114,7 @@ func TestBackgroundWorkStopsWithItsContext(t *testing.T) {
 	if words, _ := x.SuggestionStats(); words != 0 {
 		t.Errorf("%d suggestion words kept from a build whose context ended", words)
 	}
-	if err := cols.warm(context.Background(), snap, 2); err != nil {
+	if err := cols.warm(context.Background(), snap, 2, 0); err != nil {
 		t.Fatal(err)
 	}
 	r.Close()
@@ -188,7 +188,7 @@ func TestFacetColumnsDropGoneSegments(t *testing.T) {
 	snapY, ry := snapshotOf(t, y)
 	defer ry.Close()
 	var cols facetColumns
-	if err := cols.warm(context.Background(), snapX, 2); err != nil {
+	if err := cols.warm(context.Background(), snapX, 2, 0); err != nil {
 		t.Fatal(err)
 	}
 	segs, _, _ := cols.entries(snapY)

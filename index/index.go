@@ -103,6 +103,7 @@ type Index struct {
 	broad   struct{ candidates, fellShort atomic.Uint64 }
 	bg      background  // facet columns and suggestions, read in the background
 	warmNow atomic.Bool // a reading runs
+	warmed  atomic.Bool // WarmFacets was called: Close saves every column
 	// life ends when Close begins: the work done in the background
 	// (facet columns, suggestions) stops then rather than hold Close up
 	// (at a million articles, building suggestions takes ten seconds).
@@ -191,6 +192,7 @@ func Open(dir string, opts Options) (*Index, error) {
 	}
 	x := &Index{dir: dir, bleve: b, seg: seg, log: opts.Log, opts: opts, version: want, hl: newHighlighter(opts)}
 	x.turns = newTurns(cmp.Or(opts.Searches, runtime.GOMAXPROCS(0)))
+	x.cols.dir, x.cols.log = filepath.Join(dir, facetsDir), opts.Log
 	x.broadHits = DefaultBroadHits
 	x.life, x.stop = context.WithCancel(context.Background())
 	// Neither suggestion words (see refreshSuggestions) nor facet columns
@@ -280,6 +282,7 @@ func (x *Index) Close() error {
 	x.closing.Do(func() {
 		x.stop()
 		x.bg.Close()
+		x.saveFacetColumns()
 		x.closeErr = x.bleve.Close()
 	})
 	return x.closeErr

@@ -67,7 +67,7 @@ func (a *Archive) build(ctx context.Context) (uint64, error) {
 	installed := false
 	defer func() {
 		if !installed {
-			x.Close()
+			x.Discard()
 			os.RemoveAll(dir)
 		}
 	}()

@@ -175,6 +175,23 @@ func TestFacetColumnFilesOnlySearched(t *testing.T) {
 	}
 }
 
+// An index discarded (a rebuild that failed) writes no column files.
+func TestFacetColumnFilesNotWrittenOnDiscard(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	x, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	applyAll(t, x, loadSample(t)[:40], 10)
+	x.bg.Wait()
+	if err := x.Discard(); err != nil {
+		t.Fatal(err)
+	}
+	if files := columnFiles(t, dir); len(files) != 0 {
+		t.Errorf("a discarded index wrote %d column files", len(files))
+	}
+}
+
 func FuzzDecodeColumn(f *testing.F) {
 	col := &facetColumn{start: []uint32{0, 2, 2, 3}, ids: []uint32{0, 1, 1}, day: []uint32{3, 0, 3}, date: []int32{17000, noDate, 17000}}
 	table := []facetTerm{newFacetTerm("s" + facetSep + "要闻"), newFacetTerm("r" + facetSep + "吉林省"), newFacetTerm(kindDay + "2019-07-01")}

@@ -278,11 +278,20 @@ func (x *Index) Dir() string { return x.dir }
 // Close closes the index, first stopping what runs in the background.
 // Later calls return what the first did (Bleve's own Close panics when
 // called twice).
-func (x *Index) Close() error {
+func (x *Index) Close() error { return x.close(true) }
+
+// Discard closes an index about to be removed (a rebuild that failed or
+// was cancelled): as Close, without writing what only serves a later
+// start.
+func (x *Index) Discard() error { return x.close(false) }
+
+func (x *Index) close(keep bool) error {
 	x.closing.Do(func() {
 		x.stop()
 		x.bg.Close()
-		x.saveFacetColumns()
+		if keep {
+			x.saveFacetColumns()
+		}
 		x.closeErr = x.bleve.Close()
 	})
 	return x.closeErr

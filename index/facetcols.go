@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/baosou/baosou/article"
+	"github.com/baosou/baosou/internal/durable"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -147,23 +149,39 @@ func (fc *facetColumns) saveRead(ctx context.Context, snap *scorch.IndexSnapshot
 // minDocs documents to their files, then removes the files of segments
 // merged away.
 func (fc *facetColumns) save(ctx context.Context, segs []segment.Segment, entries []*columnEntry, minDocs uint64) error {
-	segDir := ""
+	if fc.dir == "" {
+		return nil
+	}
+	segDir, written := "", false
 	for i, e := range entries {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if p, ok := segs[i].(persistedSegment); ok {
-			segDir = filepath.Dir(p.Path())
+		p, ok := segs[i].(persistedSegment)
+		if !ok {
+			continue // a segment only in memory has no file
 		}
+		segDir = filepath.Dir(p.Path())
 		if !e.ready.Load() || e.err != nil || e.saved.Load() || segs[i].Count() < minDocs {
 			continue
+		}
+		if !written {
+			if err := os.MkdirAll(fc.dir, 0o755); err != nil {
+				return fmt.Errorf("save facet columns: %w", err)
+			}
 		}
 		if err := fc.saveColumn(segs[i], e.col); err != nil {
 			return err
 		}
+		written = true
 		e.saved.Store(true)
 	}
-	if segDir == "" || fc.dir == "" {
+	if written { // one sync makes every rename above durable
+		if err := durable.SyncDir(fc.dir); err != nil {
+			return fmt.Errorf("save facet columns: %w", err)
+		}
+	}
+	if segDir == "" {
 		return nil
 	}
 	return fc.pruneColumnFiles(segDir)
@@ -530,19 +548,11 @@ func (x *Index) WarmFacets() {
 func (x *Index) saveFacetColumns() {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	adv, err := x.bleve.Advanced()
-	if err != nil {
-		return
-	}
-	r, err := adv.Reader()
+	snap, r, err := x.snapshot()
 	if err != nil {
 		return
 	}
 	defer r.Close()
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		return
-	}
 	if x.warmed.Load() {
 		err = x.cols.warm(ctx, snap, runtime.GOMAXPROCS(0), 0)
 	} else {
@@ -554,18 +564,12 @@ func (x *Index) saveFacetColumns() {
 }
 
 func (x *Index) readFacetColumns() {
-	adv, err := x.bleve.Advanced()
+	snap, r, err := x.snapshot()
 	if err != nil {
-		return
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return
+		return // closed meanwhile
 	}
 	defer r.Close()
-	if snap, ok := r.(*scorch.IndexSnapshot); ok {
-		if err := x.cols.warm(x.life, snap, runtime.GOMAXPROCS(0), warmSaveDocs); err != nil && x.life.Err() == nil {
-			x.log.Warn("read facet columns", "err", err)
-		}
+	if err := x.cols.warm(x.life, snap, runtime.GOMAXPROCS(0), warmSaveDocs); err != nil && x.life.Err() == nil {
+		x.log.Warn("read facet columns", "err", err)
 	}
 }

@@ -17,29 +17,8 @@ import (
 // facet builder counts from doc values, on an index of many segments, some
 // of whose documents were replaced (deleted in an older segment).
 func TestFacetColumnsCountAsBleveDoes(t *testing.T) {
-	docs := loadSample(t)
-	for i := range docs {
-		if i%5 == 0 { // the sample is not tagged: some regions to count
-			docs[i].Regions = []string{"吉林省", "吉林省/长春市"}
-		}
-	}
-	x, err := Open(filepath.Join(t.TempDir(), "index"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := openFacetIndex(t, filepath.Join(t.TempDir(), "index"))
 	defer x.Close()
-	applyAll(t, x, docs, 23)
-	// Replace every seventh article with a copy in another section and
-	// month: its old document stays in its segment, deleted.
-	var changes []Change
-	for i := 0; i < len(docs); i += 7 {
-		a := docs[i]
-		a.Section, a.Date = "改版", "2020-02-03"
-		changes = append(changes, Change{Seq: uint64(len(docs) + i + 1), ID: a.ID, Article: &a})
-	}
-	if err := x.Apply(context.Background(), changes); err != nil {
-		t.Fatal(err)
-	}
 	for _, req := range []search.Request{
 		{Query: "发展"}, {Query: "的"}, {Query: "冰雪"}, {Query: "中国 经济"}, {},
 		{Query: "发展", From: "2019-10", To: "2019-10"},
@@ -54,6 +33,35 @@ func TestFacetColumnsCountAsBleveDoes(t *testing.T) {
 			t.Errorf("%+v: nothing counted", req)
 		}
 	}
+}
+
+// openFacetIndex builds an index in dir of many segments from the sample,
+// some of it tagged with regions, and then replaces every seventh article
+// with a copy in another section and month: its old document stays in its
+// segment, deleted.
+func openFacetIndex(t *testing.T, dir string) *Index {
+	t.Helper()
+	docs := loadSample(t)
+	for i := range docs {
+		if i%5 == 0 { // the sample is not tagged: some regions to count
+			docs[i].Regions = []string{"吉林省", "吉林省/长春市"}
+		}
+	}
+	x, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	applyAll(t, x, docs, 23)
+	var changes []Change
+	for i := 0; i < len(docs); i += 7 {
+		a := docs[i]
+		a.Section, a.Date = "改版", "2020-02-03"
+		changes = append(changes, Change{Seq: uint64(len(docs) + i + 1), ID: a.ID, Article: &a})
+	}
+	if err := x.Apply(context.Background(), changes); err != nil {
+		t.Fatal(err)
+	}
+	return x
 }
 
 // countBothWays counts the facet and day terms of a request's hits with
@@ -165,15 +173,11 @@ func TestFacetColumnsWarmedOnlyWhenAsked(t *testing.T) {
 // snapshotOf opens a reader of x's current snapshot; the caller closes it.
 func snapshotOf(t testing.TB, x *Index) (*scorch.IndexSnapshot, io.Closer) {
 	t.Helper()
-	adv, err := x.bleve.Advanced()
+	snap, r, err := x.snapshot()
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r.(*scorch.IndexSnapshot), r
+	return snap, r
 }
 
 // Columns of segments gone from the latest snapshot are dropped at once:

@@ -229,7 +229,8 @@ func (fc *facetColumns) globalize(col *facetColumn, terms []string) {
 	}
 }
 
-// saveColumn writes a segment's column to its file, whole or not at all.
+// saveColumn writes a segment's column to its file, whole or not at all,
+// into fc.dir, which exists; the caller syncs the directory.
 func (fc *facetColumns) saveColumn(seg segment.Segment, col *facetColumn) error {
 	path, crc, ok := fc.columnFile(seg)
 	if !ok {
@@ -238,10 +239,7 @@ func (fc *facetColumns) saveColumn(seg segment.Segment, col *facetColumn) error 
 	fc.mu.Lock()
 	table := fc.terms
 	fc.mu.Unlock()
-	if err := os.MkdirAll(fc.dir, 0o755); err != nil {
-		return fmt.Errorf("save facet column: %w", err)
-	}
-	if err := durable.WriteFile(path, encodeColumn(col, table, crc), 0o644); err != nil {
+	if err := durable.Replace(path, encodeColumn(col, table, crc), 0o644); err != nil {
 		return fmt.Errorf("save facet column: %w", err)
 	}
 	return nil

@@ -222,32 +222,11 @@ func FuzzDecodeColumn(f *testing.F) {
 	})
 }
 
-// buildClosedIndex builds an index of several segments from the sample,
-// some articles replaced, and closes it.
+// buildClosedIndex builds the index of openFacetIndex and closes it.
 func buildClosedIndex(t *testing.T) string {
 	t.Helper()
-	docs := loadSample(t)
-	for i := range docs {
-		if i%5 == 0 {
-			docs[i].Regions = []string{"吉林省", "吉林省/长春市"}
-		}
-	}
 	dir := filepath.Join(t.TempDir(), "index")
-	x, err := Open(dir, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	applyAll(t, x, docs, 23)
-	var changes []Change
-	for i := 0; i < len(docs); i += 7 {
-		a := docs[i]
-		a.Section, a.Date = "改版", "2020-02-03"
-		changes = append(changes, Change{Seq: uint64(len(docs) + i + 1), ID: a.ID, Article: &a})
-	}
-	if err := x.Apply(context.Background(), changes); err != nil {
-		t.Fatal(err)
-	}
-	if err := x.Close(); err != nil {
+	if err := openFacetIndex(t, dir).Close(); err != nil {
 		t.Fatal(err)
 	}
 	return dir

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -295,6 +296,25 @@ func (x *Index) close(keep bool) error {
 		x.closeErr = x.bleve.Close()
 	})
 	return x.closeErr
+}
+
+// snapshot opens a reader of the index as it is now, as the scorch
+// snapshot it is (segments, their dictionaries); the caller closes r.
+func (x *Index) snapshot() (snap *scorch.IndexSnapshot, r io.Closer, err error) {
+	adv, err := x.bleve.Advanced()
+	if err != nil {
+		return nil, nil, err
+	}
+	ir, err := adv.Reader()
+	if err != nil {
+		return nil, nil, err
+	}
+	snap, ok := ir.(*scorch.IndexSnapshot)
+	if !ok {
+		ir.Close()
+		return nil, nil, fmt.Errorf("index reader %T is not a scorch snapshot", ir)
+	}
+	return snap, ir, nil
 }
 
 // Built returns when the index was created (its metadata file's time).

@@ -14,7 +14,6 @@ import (
 
 	"github.com/baosou/baosou/search"
 	"github.com/baosou/baosou/segment"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 )
 
 // Bounds of suggestions.
@@ -267,19 +266,11 @@ func (x *Index) readDicts(ctx context.Context, fields []string, counts []map[str
 		return fmt.Errorf("read the index's words: %w", err)
 	}
 	defer guard.Close()
-	adv, err := x.bleve.Advanced()
+	snap, r, err := x.snapshot()
 	if err != nil {
-		return err
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return err
+		return fmt.Errorf("read the index's words: %w", err)
 	}
 	defer r.Close()
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		return fmt.Errorf("read the index's words: not a scorch index (%T)", r)
-	}
 	for _, seg := range snap.Segments() {
 		deleted := seg.Deleted()
 		for i, field := range fields {

@@ -15,12 +15,23 @@ import (
 
 // WriteFile replaces path with data atomically and durably.
 func WriteFile(path string, data []byte, perm os.FileMode) error {
+	if err := Replace(path, data, perm); err != nil {
+		return err
+	}
+	return SyncDir(filepath.Dir(path))
+}
+
+// Replace replaces path with data atomically: a temporary file beside it,
+// fsynced, renamed into place. The rename is durable once the caller syncs
+// the directory (SyncDir), so that one sync serves many files written
+// into it.
+func Replace(path string, data []byte, perm os.FileMode) error {
 	// renameio writes a temporary file beside path, fsyncs it and renames
 	// it into place; it leaves the directory entry to us.
 	if err := renameio.WriteFile(path, data, perm); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	return SyncDir(filepath.Dir(path))
+	return nil
 }
 
 // SyncDir fsyncs a directory, making renames and removals in it durable.
